@@ -26,9 +26,18 @@ public final class FloatEngine implements Engine {
     private final float[] normalizedWindow; // x' [T][I], row-major
     private final float[] normalizedRow; // x' [I]
 
-    /** An engine with the fastest kernel this JVM can run. */
+    /** System property that, set to {@value #REFERENCE}, makes every engine use the reference kernel. */
+    public static final String KERNEL_PROPERTY = "nowcast.engine.kernel";
+    private static final String REFERENCE = "reference";
+
+    /**
+     * An engine with the fastest kernel this JVM can run: the Vector API kernel when the
+     * {@code jdk.incubator.vector} module is present (java --add-modules jdk.incubator.vector) and
+     * gives at least 4 float lanes, else the reference kernel (also when the system property
+     * {@value #KERNEL_PROPERTY} is {@value #REFERENCE}).
+     */
     public FloatEngine(Model model) {
-        this(model, new ReferenceKernel(model));
+        this(model, fastestKernel(model));
     }
 
     private FloatEngine(Model model, FloatKernel kernel) {
@@ -62,6 +71,14 @@ public final class FloatEngine implements Engine {
     /** An engine with the plain reference kernel, whatever this JVM offers (for tests and comparisons). */
     public static FloatEngine withReferenceKernel(Model model) {
         return new FloatEngine(model, new ReferenceKernel(model));
+    }
+
+    private static FloatKernel fastestKernel(Model model) {
+        boolean vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        if (vectorApi && !REFERENCE.equals(System.getProperty(KERNEL_PROPERTY)) && VectorKernel.usable()) {
+            return VectorKernel.create(model); // VectorKernel is loaded only here, where its module exists
+        }
+        return new ReferenceKernel(model);
     }
 
     /** The kernel this engine runs: "reference", or the fast kernel's name. */

@@ -48,6 +48,13 @@ final class ModelOptions {
     @Option(names = "--clip", defaultValue = "1.0", description = "Gradient L2-norm clip (default: ${DEFAULT-VALUE}).")
     double clip;
 
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 penalty on all parameters (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--input-noise", defaultValue = "0",
+            description = "σ of Gaussian noise on normalized training inputs (default: ${DEFAULT-VALUE}).")
+    double inputNoise;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -74,7 +81,7 @@ final class ModelOptions {
 
     TrainingConfig config(int[] hiddenSizes, ActivationPair pair) {
         return new TrainingConfig(hiddenSizes, pair, batch, chunk, epochs, learningRate, lrDecay, lrPatience, patience,
-                clip, seed, threadCount());
+                clip, weightDecay, inputNoise, seed, threadCount());
     }
 
     TrainingConfig config() {

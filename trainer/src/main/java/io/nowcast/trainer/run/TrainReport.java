@@ -52,7 +52,7 @@ final class TrainReport {
         }
         Charts.line(dir.resolve("loss.png"), "Loss per epoch (MSE, normalized units)", "epoch", "MSE",
                 List.of(new Charts.Line("training", epochs, toArray(state.trainLoss()), true),
-                        new Charts.Line("validation", epochs, toArray(state.validationLoss()), true)), true);
+                        new Charts.Line("validation", epochs, toArray(state.validationLoss()), true)), false);
         charts.add("loss.png");
         List<String> shown = new ArrayList<>();
         shown.add(evaluation.forecasterNames().get(0));

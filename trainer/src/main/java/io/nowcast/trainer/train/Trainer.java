@@ -67,8 +67,10 @@ public final class Trainer {
                         return false;
                     }
                     int count = Math.min(config.batch(), n - from);
-                    sse += parallel.gradient(s.theta, tw, train, order, from, count, grad);
+                    sse += parallel.gradient(s.theta, tw, train, order, from, count, grad, (float) config.inputNoise(),
+                            config.seed() + 7919L * epoch);
                     seen += count;
+                    addWeightDecay(grad, s.theta, (float) config.weightDecay());
                     clip(grad, config.clipNorm());
                     s.adam.update(s.theta, grad, s.learningRate);
                     tw.refresh(s.theta);
@@ -116,6 +118,15 @@ public final class Trainer {
             sse += parallel.loss(theta, tw, data, order, from, Math.min(parallel.capacity(), data.size() - from));
         }
         return sse / ((double) data.size() * data.outputCount());
+    }
+
+    /** g += λ·θ (skipped when λ = 0, so that no-decay runs are bit-identical to the plain gradient). */
+    static void addWeightDecay(float[] g, float[] theta, float lambda) {
+        if (lambda > 0) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] += lambda * theta[i];
+            }
+        }
     }
 
     /** Scales g down to L2 norm {@code maxNorm} when it is longer (norm summed in double, in index order). */

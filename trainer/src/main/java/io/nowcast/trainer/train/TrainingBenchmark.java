@@ -62,7 +62,7 @@ public final class TrainingBenchmark {
             while (true) {
                 for (int from = 0; from < examples; from += batch) {
                     tw.refresh(theta);
-                    parallel.gradient(theta, tw, data, order, from, batch, grad);
+                    parallel.gradient(theta, tw, data, order, from, batch, grad, 0f, 0);
                     Trainer.clip(grad, 1.0);
                     adam.update(theta, grad, 1e-4);
                     windows += batch;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A whole training run on a small synthetic station CSV, as the station's demo model will be made. */
-class TrainRunTest {
+public class TrainRunTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     /** The runtime's reference forward pass as an engine (see ReferenceLstm in the runtime's test jar). */
@@ -67,7 +67,7 @@ class TrainRunTest {
      * Ten-minute station data over 6 days: temperature with a daily cycle (UTC) plus a slow drift,
      * humidity moving against it, pressure a slow wave.
      */
-    static Path stationCsv(Path dir) throws Exception {
+    public static Path stationCsv(Path dir) throws Exception {
         StringBuilder sb = new StringBuilder("timestamp,temperature,humidity,pressure\n");
         long t0 = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
         for (int i = 0; i < 6 * 144; i++) {
@@ -89,7 +89,7 @@ class TrainRunTest {
         ProblemSpec spec = new ProblemSpec(List.of("temperature", "humidity", "pressure", "time_of_day_sin",
                 "time_of_day_cos"), List.of(new TargetSpec("temperature", 1800, true),
                         new TargetSpec("temperature", 3600, true)), 12, 600);
-        TrainingConfig config = new TrainingConfig(new int[] {12}, ActivationPair.ISRU, 16, 8, 12, 0.01, 0.5, 2, 4, 1.0,
+        TrainingConfig config = new TrainingConfig(new int[] {12}, ActivationPair.ISRU, 16, 8, 12, 0.01, 0.5, 2, 4, 1.0, 0, 0,
                 3, 2);
         Path out = dir.resolve("out");
         TrainRun.Options o = new TrainRun.Options(new DataSource("timestamp", new TimestampParser(null, null), 600, 3000),

@@ -3,6 +3,7 @@ package io.nowcast.trainer.cli;
 import io.nowcast.runtime.model.CellActivation;
 import io.nowcast.runtime.model.GateActivation;
 import io.nowcast.trainer.nn.ActivationPair;
+import io.nowcast.trainer.train.InputNoise;
 import io.nowcast.trainer.train.TrainingConfig;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -52,8 +53,12 @@ final class ModelOptions {
     double weightDecay;
 
     @Option(names = "--input-noise", defaultValue = "0",
-            description = "σ of Gaussian noise on normalized training inputs (default: ${DEFAULT-VALUE}).")
+            description = "σ of Gaussian noise on each normalized training input value (default: ${DEFAULT-VALUE}).")
     double inputNoise;
+
+    @Option(names = "--level-noise", defaultValue = "0",
+            description = "σ of a random offset per training window and input, in normalized units (default: ${DEFAULT-VALUE}).")
+    double levelNoise;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -81,7 +86,7 @@ final class ModelOptions {
 
     TrainingConfig config(int[] hiddenSizes, ActivationPair pair) {
         return new TrainingConfig(hiddenSizes, pair, batch, chunk, epochs, learningRate, lrDecay, lrPatience, patience,
-                clip, weightDecay, inputNoise, seed, threadCount());
+                clip, weightDecay, new InputNoise(inputNoise, levelNoise), seed, threadCount());
     }
 
     TrainingConfig config() {

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** The test-split part of a report: metrics as JSON values, a Markdown table, and two charts. */
 public final class EvaluationReport {
-    private static final int MAX_FORECAST_POINTS = 1500;
+    private static final int MAX_FORECAST_POINTS = 5000;
 
     private EvaluationReport() {
     }

@@ -46,20 +46,20 @@ public final class ParallelGradient implements AutoCloseable {
     /**
      * ∂/∂θ of the mean squared error over examples order[from .. from+count), into {@code grad}.
      *
-     * @param noise     σ of Gaussian noise added to the inputs (0: none)
+     * @param noise     augmentation of the inputs
      * @param noiseSeed seeds the noise; each chunk draws from (noiseSeed, its first example), so the
      *                  noise does not depend on which thread runs the chunk
      * @return the sum of squared errors of these examples (normalized units, all outputs)
      */
     public double gradient(float[] theta, TransposedWeights tw, TrainingData data, int[] order, int from, int count,
-            float[] grad, float noise, long noiseSeed) {
+            float[] grad, InputNoise noise, long noiseSeed) {
         float scale = 1f / (count * data.outputCount());
         int chunks = run(count, k -> {
             int start = k * chunkSize;
             int b = Math.min(chunkSize, count - start);
             data.gather(order, from + start, b, workspaces[k].input(), targets[k]);
-            if (noise > 0) {
-                addNoise(workspaces[k].input(), b * data.window() * data.inputCount(), noise,
+            if (noise.active()) {
+                noise.apply(workspaces[k].input(), data.window(), b, data.inputCount(),
                         new SplittableRandom(noiseSeed * 1_000_003L + from + start));
             }
             chunkLoss[k] = network.lossAndGradient(theta, tw, workspaces[k], b, targets[k], scale);
@@ -74,12 +74,6 @@ public final class ParallelGradient implements AutoCloseable {
             loss += chunkLoss[k];
         }
         return loss;
-    }
-
-    private static void addNoise(float[] x, int n, float sigma, SplittableRandom random) {
-        for (int i = 0; i < n; i++) {
-            x[i] += sigma * (float) random.nextGaussian();
-        }
     }
 
     /** Sum of squared errors over examples order[from .. from+count), forward only. */

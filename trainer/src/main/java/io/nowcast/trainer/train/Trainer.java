@@ -28,7 +28,7 @@ public final class Trainer {
     /** A fresh state: initial weights from the seed. */
     public TrainingState start() {
         LstmShape shape = network.shape();
-        return new TrainingState(Initializer.initialParameters(shape, config.seed()), new Adam(shape.size()),
+        return new TrainingState(Initializer.initialParameters(shape, config.activations().gate(), network.window(), config.seed()), new Adam(shape.size()),
                 config.learningRate());
     }
 
@@ -67,10 +67,10 @@ public final class Trainer {
                         return false;
                     }
                     int count = Math.min(config.batch(), n - from);
-                    sse += parallel.gradient(s.theta, tw, train, order, from, count, grad, (float) config.inputNoise(),
+                    sse += parallel.gradient(s.theta, tw, train, order, from, count, grad, config.inputNoise(),
                             config.seed() + 7919L * epoch);
                     seen += count;
-                    addWeightDecay(grad, s.theta, (float) config.weightDecay());
+                    addWeightDecay(shape, grad, s.theta, (float) config.weightDecay());
                     clip(grad, config.clipNorm());
                     s.adam.update(s.theta, grad, s.learningRate);
                     tw.refresh(s.theta);
@@ -120,12 +120,22 @@ public final class Trainer {
         return sse / ((double) data.size() * data.outputCount());
     }
 
-    /** g += λ·θ (skipped when λ = 0, so that no-decay runs are bit-identical to the plain gradient). */
-    static void addWeightDecay(float[] g, float[] theta, float lambda) {
+    /**
+     * g += λ·θ on the weights W, U and Wy; biases are left alone (their starting values carry the
+     * gates' time constants). Skipped when λ = 0.
+     */
+    static void addWeightDecay(LstmShape shape, float[] g, float[] theta, float lambda) {
         if (lambda > 0) {
-            for (int i = 0; i < g.length; i++) {
-                g[i] += lambda * theta[i];
+            for (int l = 0; l < shape.layers(); l++) {
+                decay(g, theta, lambda, shape.offW(l), shape.offB(l));
             }
+            decay(g, theta, lambda, shape.offHeadW(), shape.offHeadB());
+        }
+    }
+
+    private static void decay(float[] g, float[] theta, float lambda, int from, int to) {
+        for (int i = from; i < to; i++) {
+            g[i] += lambda * theta[i];
         }
     }
 

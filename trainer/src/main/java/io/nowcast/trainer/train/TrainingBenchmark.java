@@ -49,7 +49,7 @@ public final class TrainingBenchmark {
         }
         TrainingData data = new TrainingData(window, shape.inputCount(), shape.outputCount(), new float[][] {series},
                 seg, end, targets);
-        float[] theta = Initializer.initialParameters(shape, 1);
+        float[] theta = Initializer.initialParameters(shape, network.activations().gate(), window, 1);
         float[] grad = new float[shape.size()];
         Adam adam = new Adam(shape.size());
         TransposedWeights tw = new TransposedWeights(shape);
@@ -62,7 +62,7 @@ public final class TrainingBenchmark {
             while (true) {
                 for (int from = 0; from < examples; from += batch) {
                     tw.refresh(theta);
-                    parallel.gradient(theta, tw, data, order, from, batch, grad, 0f, 0);
+                    parallel.gradient(theta, tw, data, order, from, batch, grad, InputNoise.NONE, 0);
                     Trainer.clip(grad, 1.0);
                     adam.update(theta, grad, 1e-4);
                     windows += batch;

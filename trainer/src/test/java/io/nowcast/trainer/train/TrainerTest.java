@@ -45,7 +45,7 @@ class TrainerTest {
     }
 
     static TrainingConfig config(ActivationPair pair, int threads, int epochs) {
-        return new TrainingConfig(new int[] {8}, pair, 16, 4, epochs, 0.02, 0.5, 3, 10, 1.0, 0, 0, 11, threads);
+        return new TrainingConfig(new int[] {8}, pair, 16, 4, epochs, 0.02, 0.5, 3, 10, 1.0, 0, InputNoise.NONE, 11, threads);
     }
 
     @Test
@@ -71,7 +71,7 @@ class TrainerTest {
             LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {8, 5}, 1), ActivationPair.ISRU, T);
             // with input noise and weight decay, whose random draws must not depend on threads either
             TrainingConfig c = new TrainingConfig(new int[] {8, 5}, ActivationPair.ISRU, 16, 4, 2, 0.02, 0.5, 3, 10, 1.0,
-                    1e-3, 0.1, 11, threads[i]);
+                    1e-3, new InputNoise(0.1, 0.2), 11, threads[i]);
             Trainer trainer = new Trainer(net, c);
             TrainingState s = trainer.start();
             trainer.train(s, sine(150, 1), sine(50, 2), TrainingListener.SILENT, () -> false, null);

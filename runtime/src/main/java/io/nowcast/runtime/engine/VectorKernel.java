@@ -121,8 +121,7 @@ final class VectorKernel implements FloatKernel {
         for (int l = 0; l < layers.length; l++) {
             PackedLayer layer = layers[l];
             for (int jb = 0; jb < layer.blocks; jb++) {
-                unitBlock(layer, jb, layer.bias, jb * Gate.COUNT * LANES, in, streamH[l], streamC[l],
-                        streamNext[l], jb * LANES);
+                unitBlock(layer, jb, in, streamH[l], streamC[l], streamNext[l], jb * LANES);
             }
             System.arraycopy(streamNext[l], 0, streamH[l], 0, layer.paddedHidden);
             in = streamH[l];
@@ -201,69 +200,89 @@ final class VectorKernel implements FloatKernel {
      * One block of L units, one step, over all n + H columns: z = b + W·in + U·h, then the gates,
      * c (in place) and the new h into next[nextOffset ..).
      */
-    private void unitBlock(PackedLayer layer, int jb, float[] start, int startOffset, float[] in, float[] h,
-            float[] c, float[] next, int nextOffset) {
-        int stride = layer.columns * LANES; // from one gate's tile to the next
-        int wi = layer.tile(jb, Gate.INPUT, LANES);
-        int wf = wi + stride;
-        int wg = wf + stride;
-        int wo = wg + stride;
-        float[] w = layer.tiles;
-        FloatVector ai = FloatVector.fromArray(SPECIES, start, startOffset + Gate.INPUT.ordinal() * LANES);
-        FloatVector af = FloatVector.fromArray(SPECIES, start, startOffset + Gate.FORGET.ordinal() * LANES);
-        FloatVector ag = FloatVector.fromArray(SPECIES, start, startOffset + Gate.CANDIDATE.ordinal() * LANES);
-        FloatVector ao = FloatVector.fromArray(SPECIES, start, startOffset + Gate.OUTPUT.ordinal() * LANES);
-        int n = layer.inputSize;
-        for (int k = 0; k < n; k++) {
-            FloatVector x = FloatVector.broadcast(SPECIES, in[k]);
-            int col = k * LANES;
-            ai = FloatVector.fromArray(SPECIES, w, wi + col).fma(x, ai);
-            af = FloatVector.fromArray(SPECIES, w, wf + col).fma(x, af);
-            ag = FloatVector.fromArray(SPECIES, w, wg + col).fma(x, ag);
-            ao = FloatVector.fromArray(SPECIES, w, wo + col).fma(x, ao);
-        }
-        for (int k = 0; k < layer.hiddenSize; k++) {
-            FloatVector x = FloatVector.broadcast(SPECIES, h[k]);
-            int col = (n + k) * LANES;
-            ai = FloatVector.fromArray(SPECIES, w, wi + col).fma(x, ai);
-            af = FloatVector.fromArray(SPECIES, w, wf + col).fma(x, af);
-            ag = FloatVector.fromArray(SPECIES, w, wg + col).fma(x, ag);
-            ao = FloatVector.fromArray(SPECIES, w, wo + col).fma(x, ao);
-        }
-        ai.intoArray(z, Gate.INPUT.ordinal() * LANES);
-        af.intoArray(z, Gate.FORGET.ordinal() * LANES);
-        ag.intoArray(z, Gate.CANDIDATE.ordinal() * LANES);
-        ao.intoArray(z, Gate.OUTPUT.ordinal() * LANES);
+    private void unitBlock(PackedLayer layer, int jb, float[] in, float[] h, float[] c, float[] next, int nextOffset) {
+        System.arraycopy(layer.bias, jb * Gate.COUNT * LANES, z, 0, Gate.COUNT * LANES);
+        int tile = layer.tile(jb, Gate.INPUT, LANES);
+        accumulate(layer, tile, in, 0, layer.inputSize);
+        accumulateSplit(layer, tile + layer.inputSize * LANES, h, 0, layer.hiddenSize);
         cellUpdate(c, jb * LANES, next, nextOffset);
     }
 
-    /** As {@link #unitBlock} without the input columns: start already holds b + W·x_t. */
+    /** As {@link #unitBlock} from a precomputed b + W·x_t: z = start[startOffset ..] + U·h. */
     private void unitBlockRecurrent(PackedLayer layer, int jb, float[] start, int startOffset, float[] h, int hOffset,
             float[] c, float[] next, int nextOffset) {
-        int stride = layer.columns * LANES;
-        int n = layer.inputSize;
-        int wi = layer.tile(jb, Gate.INPUT, LANES) + n * LANES;
-        int wf = wi + stride;
-        int wg = wf + stride;
-        int wo = wg + stride;
+        System.arraycopy(start, startOffset, z, 0, Gate.COUNT * LANES);
+        accumulateSplit(layer, layer.tile(jb, Gate.INPUT, LANES) + layer.inputSize * LANES, h, hOffset,
+                layer.hiddenSize);
+        cellUpdate(c, jb * LANES, next, nextOffset);
+    }
+
+    /**
+     * z[gate] += Σ_{k < count} tiles[tile + gate·stride + k·L ..] · v[vOffset + k] for the four gates,
+     * k in order: the same sums, in the same order, as {@link #inputHalf}.
+     */
+    private void accumulate(PackedLayer layer, int tile, float[] v, int vOffset, int count) {
+        int stride = layer.columns * LANES; // from one gate's tile to the next
         float[] w = layer.tiles;
-        FloatVector ai = FloatVector.fromArray(SPECIES, start, startOffset + Gate.INPUT.ordinal() * LANES);
-        FloatVector af = FloatVector.fromArray(SPECIES, start, startOffset + Gate.FORGET.ordinal() * LANES);
-        FloatVector ag = FloatVector.fromArray(SPECIES, start, startOffset + Gate.CANDIDATE.ordinal() * LANES);
-        FloatVector ao = FloatVector.fromArray(SPECIES, start, startOffset + Gate.OUTPUT.ordinal() * LANES);
-        for (int k = 0; k < layer.hiddenSize; k++) {
-            FloatVector x = FloatVector.broadcast(SPECIES, h[hOffset + k]);
-            int col = k * LANES;
-            ai = FloatVector.fromArray(SPECIES, w, wi + col).fma(x, ai);
-            af = FloatVector.fromArray(SPECIES, w, wf + col).fma(x, af);
-            ag = FloatVector.fromArray(SPECIES, w, wg + col).fma(x, ag);
-            ao = FloatVector.fromArray(SPECIES, w, wo + col).fma(x, ao);
+        FloatVector ai = FloatVector.fromArray(SPECIES, z, Gate.INPUT.ordinal() * LANES);
+        FloatVector af = FloatVector.fromArray(SPECIES, z, Gate.FORGET.ordinal() * LANES);
+        FloatVector ag = FloatVector.fromArray(SPECIES, z, Gate.CANDIDATE.ordinal() * LANES);
+        FloatVector ao = FloatVector.fromArray(SPECIES, z, Gate.OUTPUT.ordinal() * LANES);
+        for (int k = 0; k < count; k++) {
+            FloatVector x = FloatVector.broadcast(SPECIES, v[vOffset + k]);
+            int at = tile + k * LANES;
+            ai = FloatVector.fromArray(SPECIES, w, at).fma(x, ai);
+            af = FloatVector.fromArray(SPECIES, w, at + stride).fma(x, af);
+            ag = FloatVector.fromArray(SPECIES, w, at + 2 * stride).fma(x, ag);
+            ao = FloatVector.fromArray(SPECIES, w, at + 3 * stride).fma(x, ao);
         }
         ai.intoArray(z, Gate.INPUT.ordinal() * LANES);
         af.intoArray(z, Gate.FORGET.ordinal() * LANES);
         ag.intoArray(z, Gate.CANDIDATE.ordinal() * LANES);
         ao.intoArray(z, Gate.OUTPUT.ordinal() * LANES);
-        cellUpdate(c, jb * LANES, next, nextOffset);
+    }
+
+    /**
+     * As {@link #accumulate}, with even and odd k summed apart and added at the end: eight
+     * independent chains of fused multiply-adds instead of four, enough to hide the FMA latency.
+     */
+    private void accumulateSplit(PackedLayer layer, int tile, float[] v, int vOffset, int count) {
+        int stride = layer.columns * LANES;
+        float[] w = layer.tiles;
+        FloatVector ai = FloatVector.fromArray(SPECIES, z, Gate.INPUT.ordinal() * LANES);
+        FloatVector af = FloatVector.fromArray(SPECIES, z, Gate.FORGET.ordinal() * LANES);
+        FloatVector ag = FloatVector.fromArray(SPECIES, z, Gate.CANDIDATE.ordinal() * LANES);
+        FloatVector ao = FloatVector.fromArray(SPECIES, z, Gate.OUTPUT.ordinal() * LANES);
+        FloatVector bi = FloatVector.zero(SPECIES);
+        FloatVector bf = bi;
+        FloatVector bg = bi;
+        FloatVector bo = bi;
+        int k = 0;
+        for (; k + 2 <= count; k += 2) {
+            FloatVector x = FloatVector.broadcast(SPECIES, v[vOffset + k]);
+            FloatVector y = FloatVector.broadcast(SPECIES, v[vOffset + k + 1]);
+            int at = tile + k * LANES;
+            ai = FloatVector.fromArray(SPECIES, w, at).fma(x, ai);
+            af = FloatVector.fromArray(SPECIES, w, at + stride).fma(x, af);
+            ag = FloatVector.fromArray(SPECIES, w, at + 2 * stride).fma(x, ag);
+            ao = FloatVector.fromArray(SPECIES, w, at + 3 * stride).fma(x, ao);
+            bi = FloatVector.fromArray(SPECIES, w, at + LANES).fma(y, bi);
+            bf = FloatVector.fromArray(SPECIES, w, at + LANES + stride).fma(y, bf);
+            bg = FloatVector.fromArray(SPECIES, w, at + LANES + 2 * stride).fma(y, bg);
+            bo = FloatVector.fromArray(SPECIES, w, at + LANES + 3 * stride).fma(y, bo);
+        }
+        if (k < count) {
+            FloatVector x = FloatVector.broadcast(SPECIES, v[vOffset + k]);
+            int at = tile + k * LANES;
+            ai = FloatVector.fromArray(SPECIES, w, at).fma(x, ai);
+            af = FloatVector.fromArray(SPECIES, w, at + stride).fma(x, af);
+            ag = FloatVector.fromArray(SPECIES, w, at + 2 * stride).fma(x, ag);
+            ao = FloatVector.fromArray(SPECIES, w, at + 3 * stride).fma(x, ao);
+        }
+        ai.add(bi).intoArray(z, Gate.INPUT.ordinal() * LANES);
+        af.add(bf).intoArray(z, Gate.FORGET.ordinal() * LANES);
+        ag.add(bg).intoArray(z, Gate.CANDIDATE.ordinal() * LANES);
+        ao.add(bo).intoArray(z, Gate.OUTPUT.ordinal() * LANES);
     }
 
     /**

@@ -6,7 +6,6 @@ import io.nowcast.runtime.model.GateActivation;
 import io.nowcast.runtime.model.Model;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -28,7 +27,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel implements FloatKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
     /** Steps of a window whose input half is precomputed together. */
     static final int CHUNK = 64;
 
@@ -310,25 +308,37 @@ final class VectorKernel implements FloatKernel {
         FloatVector.fromArray(SPECIES, z, oAt).mul(FloatVector.fromArray(SPECIES, z, gAt)).intoArray(next, nextOffset);
     }
 
-    /** a[at .. at+L) = φ(a[at .. at+L)), as {@link FloatActivations#cell}. */
+    /**
+     * a[at .. at+L) = φ(a[at .. at+L)), as {@link FloatActivations#cell}: ISRU lane-wise, tanh one
+     * lane at a time with {@link Math#tanh} (see {@link #gateInPlace} for why).
+     */
     private void cellInPlace(float[] a, int at) {
-        FloatVector x = FloatVector.fromArray(SPECIES, a, at);
         if (isruCell) {
-            FloatVector v = x.max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
+            FloatVector v = FloatVector.fromArray(SPECIES, a, at)
+                    .max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
             v.div(v.mul(v).add(1f).sqrt()).intoArray(a, at);
         } else {
-            x.lanewise(VectorOperators.TANH).intoArray(a, at);
+            for (int k = at; k < at + LANES; k++) {
+                a[k] = FloatActivations.tanh(a[k]);
+            }
         }
     }
 
-    /** a[at .. at+L) = σ(a[at .. at+L)), as {@link FloatActivations#gate}. */
+    /**
+     * a[at .. at+L) = σ(a[at .. at+L)), as {@link FloatActivations#gate}: ISRU-sigmoid lane-wise,
+     * the logistic one lane at a time with {@link Math#exp}. The Vector API's own TANH and EXP are
+     * fast only where the JDK ships a vector math library for the platform (libjsvml on x86-64);
+     * elsewhere they fall back to Java code that allocates on every call.
+     */
     private void gateInPlace(float[] a, int at) {
-        FloatVector x = FloatVector.fromArray(SPECIES, a, at);
         if (isruGate) {
-            FloatVector v = x.max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
+            FloatVector v = FloatVector.fromArray(SPECIES, a, at)
+                    .max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
             v.div(v.mul(v).add(4f).sqrt()).add(1f).mul(0.5f).intoArray(a, at);
         } else {
-            ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(a, at);
+            for (int k = at; k < at + LANES; k++) {
+                a[k] = FloatActivations.sigmoid(a[k]);
+            }
         }
     }
 }

@@ -29,6 +29,15 @@ public final class FakeBme280 extends FakeRegisterDevice {
         set(0xF7, 0x80, 0x00, 0x00, 0x80, 0x00, 0x00, 0x80, 0x00);
     }
 
+    /**
+     * A BME280 carrying the datasheet example's T/P calibration (Bme280CompensationTest) and the
+     * humidity calibration of a real module (dig_H1..H6 = 75, 362, 0, 313, 50, 30).
+     */
+    public static FakeBme280 withExampleCalibration() {
+        int[] tp = {27504, 26435, -1000, 36477, -10685, 3024, 2855, 140, -7, 15500, -14600, 6000};
+        return new FakeBme280(0x60, tpBytes(tp, 75), hBytes(362, 0, 313, 50, 30));
+    }
+
     /** The raw ADC values the next forced conversion produces. */
     public synchronized void queue(int adcT, int adcP, int adcH) {
         conversions.add(new int[]{adcT, adcP, adcH});

@@ -14,6 +14,7 @@ import io.nowcast.sensors.i2c.I2cScanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -37,24 +38,21 @@ import java.util.function.Supplier;
 @Command(name = "sensors", mixinStandardHelpOptions = true,
         description = {"Lists the sensors configured in a station's configuration file and reads each once,",
                 "or with --scan lists the devices that answer on an I2C bus."},
-        footer = {"", "Exit status: 0 every channel read OK (or the scan ran); 1 a sensor or the bus could not be",
-                "read; 2 bad input (options, configuration file). See docs/sensors.md."})
+        footer = {"", "Exit status: 0 every channel read OK (or the scan ran); 1 bad configuration, unreadable",
+                "file or no such I2C bus; 2 usage error; 3 a sensor gave a MISSING or REJECTED channel.",
+                "See docs/sensors.md."})
 public final class SensorsCommand implements Callable<Integer> {
     static final int OK = 0;
-    static final int SENSOR_TROUBLE = 1;
-    static final int BAD_INPUT = 2;
+    static final int SENSOR_TROUBLE = 3;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "the station's configuration file (sensor.<id>.<key> = value)")
+    @Option(names = "--config", paramLabel = "FILE", description = "The station's configuration file (sensor.<id>.<key> = value).")
     Path config;
 
-    @Option(names = "--scan", description = "list the addresses that answer on an I2C bus instead")
+    @Option(names = "--scan", description = "List the addresses that answer on an I2C bus instead.")
     boolean scan;
 
-    @Option(names = "--bus", paramLabel = "N", description = "the I2C bus to scan, /dev/i2c-N (default: 1)")
+    @Option(names = "--bus", paramLabel = "N", description = "The I2C bus to scan, /dev/i2c-N (default: 1).")
     Integer bus;
-
-    @Option(names = "--verbose", description = "show stack traces of errors")
-    boolean verbose;
 
     @Spec
     CommandSpec spec;
@@ -72,44 +70,38 @@ public final class SensorsCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
+    /**
+     * Failures are thrown: the {@code nowcast} command line ({@link CliErrors}) prints them as one
+     * line, or with {@code --verbose} with the stack trace.
+     */
     @Override
-    public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+    public Integer call() throws IOException {
         if (bus != null && !scan) {
-            err.println("nowcast sensors: --bus goes with --scan");
-            return BAD_INPUT;
+            throw new ParameterException(spec.commandLine(), "--bus goes with --scan");
         }
         if (!scan && config == null) {
-            err.println("nowcast sensors: give --config FILE (the station's configuration) or --scan");
-            return BAD_INPUT;
+            throw new ParameterException(spec.commandLine(), "give --config FILE (the station's configuration) or --scan");
         }
         try (Pi4jPlatform platform = new Pi4jPlatform()) {
             Hardware hw = hardware != null ? hardware.get() : platform.hardware();
             return scan ? scan(hw, bus == null ? 1 : bus) : readAll(hw);
-        } catch (SensorConfigException | IOException e) {
-            return fail(e, BAD_INPUT);
+        }
+    }
+
+    private int scan(Hardware hw, int busNumber) throws IOException {
+        List<Integer> found;
+        try {
+            found = new I2cScanner(hw.i2c()).scan(busNumber);
         } catch (SensorException e) {
-            return fail(e, SENSOR_TROUBLE);
+            throw new IOException(e.getMessage(), e);
         }
-    }
-
-    /** One line on stderr, or with --verbose the exception itself for picocli to print in full. */
-    private int fail(Exception e, int status) throws Exception {
-        if (verbose) {
-            throw e;
-        }
-        spec.commandLine().getErr().println("nowcast sensors: " + e.getMessage());
-        return status;
-    }
-
-    private int scan(Hardware hw, int busNumber) throws SensorException {
         PrintWriter out = spec.commandLine().getOut();
-        List<Integer> found = new I2cScanner(hw.i2c()).scan(busNumber);
         out.printf(Locale.ROOT, "%s: %d device%s answer%n", hw.i2c().describe(busNumber), found.size(),
                 found.size() == 1 ? "" : "s");
         for (int address : found) {
             out.printf(Locale.ROOT, "  0x%02x  %s%n", address, I2cScanner.likelyDevice(address));
         }
+        out.flush();
         return OK;
     }
 
@@ -119,8 +111,6 @@ public final class SensorsCommand implements Callable<Integer> {
             properties.load(in);
         } catch (IllegalArgumentException e) {
             throw new SensorConfigException(config + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new IOException("cannot read " + config + " (" + e.getClass().getSimpleName() + ")", e);
         }
         List<SensorConfig> configs = SensorConfig.fromProperties(properties, config.toString());
         if (configs.isEmpty()) {
@@ -143,6 +133,7 @@ public final class SensorsCommand implements Callable<Integer> {
         } finally {
             sources.forEach(SensorSource::close);
         }
+        out.flush();
         return allOk ? OK : SENSOR_TROUBLE;
     }
 

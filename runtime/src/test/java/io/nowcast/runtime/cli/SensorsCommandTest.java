@@ -11,6 +11,9 @@ import io.nowcast.sensors.i2c.I2cDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -96,13 +99,24 @@ class SensorsCommandTest {
         }
     };
 
+    /** Stands in for NowcastCli: the inherited --verbose and the house error handler, around sensors. */
+    @Command(name = "nowcast")
+    static final class Root {
+        @Option(names = "--verbose", scope = ScopeType.INHERIT)
+        boolean verbose;
+    }
+
     private int run(String... args) {
         Hardware hw = new Hardware(busWith(Set.of(0x44, 0x76)), NO_GPIO, SysfsReader.FILES, d -> { }, System::nanoTime);
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-        CommandLine cl = new CommandLine(new SensorsCommand(() -> hw, clock));
+        CommandLine cl = CliErrors.install(new CommandLine(new Root())
+                .addSubcommand("sensors", new SensorsCommand(() -> hw, clock)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "sensors";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cl.execute(all);
     }
 
     private Path config(String text) throws IOException {
@@ -132,14 +146,14 @@ class SensorsCommandTest {
     void aSensorThatCannotBeReadShowsWhyAndExitsOne() throws IOException {
         Path f = config("sensor.soil.type = ds18b20\nsensor.soil.device = 28-0316a279d3ff\nsensor.soil.w1-dir = "
                 + dir.resolve("w1") + "\n");
-        assertEquals(1, run("--config", f.toString()));
+        assertEquals(3, run("--config", f.toString()));
         assertTrue(out.toString().contains("temperature    MISSING: no 1-Wire device"), out.toString());
     }
 
     @Test
     void aBadKeyIsOneLineNamingFileAndKey() throws IOException {
         Path f = config("sensor.outside.type = bme280\nsensor.outside.adress = 0x76\n");
-        assertEquals(2, run("--config", f.toString()));
+        assertEquals(1, run("--config", f.toString()));
         assertEquals(1, errLines().length, err.toString());
         assertTrue(errLines()[0].startsWith("nowcast sensors: " + f + ": sensor.outside.adress: unknown key for a bme280 sensor"),
                 err.toString());
@@ -148,32 +162,33 @@ class SensorsCommandTest {
     @Test
     void verboseShowsTheStackTrace() throws IOException {
         Path f = config("sensor.outside.type = bme280\nsensor.outside.address = 0x99\n");
-        assertTrue(run("--config", f.toString(), "--verbose") != 0);
+        assertEquals(1, run("--config", f.toString(), "--verbose"));
         assertTrue(err.toString().contains("SensorConfigException"), err.toString());
         assertTrue(err.toString().contains("\tat io.nowcast."), err.toString());
     }
 
     @Test
     void aMissingFileIsOneLine() {
-        assertEquals(2, run("--config", dir.resolve("nope.properties").toString()));
+        assertEquals(1, run("--config", dir.resolve("nope.properties").toString()));
         assertEquals(1, errLines().length, err.toString());
-        assertEquals("nowcast sensors: cannot read " + dir.resolve("nope.properties") + " (NoSuchFileException)", errLines()[0]);
+        assertEquals("nowcast sensors: " + dir.resolve("nope.properties") + ": no such file", errLines()[0]);
     }
 
     @Test
     void aFileWithoutSensorsIsOneLine() throws IOException {
         Path f = config("station.id = garden\n");
-        assertEquals(2, run("--config", f.toString()));
+        assertEquals(1, run("--config", f.toString()));
+        assertEquals(1, errLines().length, err.toString());
         assertEquals("nowcast sensors: " + f + ": no sensors (keys sensor.<id>.type = ...)", errLines()[0]);
     }
 
     @Test
-    void nothingToDoIsOneLine() {
+    void nothingToDoIsAUsageError() {
         assertEquals(2, run());
-        assertEquals("nowcast sensors: give --config FILE (the station's configuration) or --scan", errLines()[0]);
+        assertEquals("give --config FILE (the station's configuration) or --scan", errLines()[0]);
         err.getBuffer().setLength(0);
         assertEquals(2, run("--bus", "1"));
-        assertEquals("nowcast sensors: --bus goes with --scan", errLines()[0]);
+        assertEquals("--bus goes with --scan", errLines()[0]);
     }
 
     @Test
@@ -187,5 +202,17 @@ class SensorsCommandTest {
         assertEquals(1, run("--scan", "--bus", "9"));
         assertEquals(1, errLines().length);
         assertTrue(errLines()[0].startsWith("nowcast sensors: no I2C bus /dev/i2c-9"), err.toString());
+    }
+
+    @Test
+    void fitsUnderTheRealNowcastCommandLine() {
+        // the lead wires SensorsCommand into NowcastCli; its inherited --verbose must not clash
+        Hardware hw = new Hardware(busWith(Set.of(0x77)), NO_GPIO, SysfsReader.FILES, d -> { }, System::nanoTime);
+        CommandLine cl = NowcastCli.commandLine().addSubcommand("sensors-under-test",
+                new SensorsCommand(() -> hw, Clock.systemUTC()));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute("sensors-under-test", "--scan", "--verbose"), err.toString());
+        assertEquals("/dev/i2c-1: 1 device answer\n  0x77  BME280 / BMP280\n", out.toString());
     }
 }

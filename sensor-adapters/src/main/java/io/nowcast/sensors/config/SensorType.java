@@ -49,8 +49,7 @@ public enum SensorType {
             List.of()),
     CSV_REPLAY("csv-replay", null, List.of(),
             List.of(required("file", TEXT), optional("zone", ZONE, "UTC"),
-                    optional("timestamp-column", TEXT, "timestamp"), optional("speed", POSITIVE_NUMBER, "1"),
-                    optional("loop", BOOLEAN, "false")),
+                    optional("timestamp-column", TEXT, "timestamp"), optional("speed", POSITIVE_NUMBER, "1")),
             List.of());
 
     private final String configName;

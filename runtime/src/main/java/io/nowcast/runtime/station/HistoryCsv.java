@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 /**
  * The station's resampled observations on disk, one CSV file per UTC month
  * ({@code history-2026-11.csv}), in the format the trainer reads: a header {@code
- * timestamp,<channel>,...}, then one row per interval with the interval's start as an ISO-8601 UTC
- * instant and each channel's measured mean; a channel without a good reading in the interval is an
+ * timestamp,<channel>,...}, then one row per interval labelled with its grid point (the centre of the
+ * interval, as the trainer's resampler labels it) as an ISO-8601 UTC instant and each channel's
+ * measured mean; a channel without a good reading in the interval is an
  * empty field (gap-filled values are never written: the history holds only what was measured).
  * Files older than {@code keepMonths} months are deleted when a new month begins.
  */

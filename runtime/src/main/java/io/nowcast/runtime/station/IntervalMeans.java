@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Resamples readings to the model's interval by the trainer's rule: the value of interval
- * [start, start + Δ) is the mean of the good readings whose time falls inside it. Intervals are
- * aligned to the Unix epoch (start = k·Δ seconds). Rejected or missing readings are not averaged;
- * an interval without any good reading of a channel has no value for it (NaN).
+ * Resamples readings to the model's interval by the trainer's rule (nowcast-train's Resampler):
+ * grid point k·Δ (Unix epoch seconds) stands for the centred interval [k·Δ − Δ/2, k·Δ + Δ/2) and
+ * its value is the mean of the good readings whose time falls inside it. Rejected or missing
+ * readings are not averaged; an interval without any good reading of a channel has no value for
+ * it (NaN). An interval is labelled with its grid point k·Δ, and is complete at k·Δ + Δ/2.
  *
  * <p>Sums and counts live in arrays sized once, one slot per channel.
  */
@@ -16,7 +17,7 @@ final class IntervalMeans {
     private final double[] sum; // [channel]
     private final int[] good; // [channel]: readings averaged
     private final int[] bad; // [channel]: readings marked missing or rejected
-    private long start = Long.MIN_VALUE; // epoch seconds of the interval being collected
+    private long start = Long.MIN_VALUE; // epoch seconds of the grid point being collected
 
     IntervalMeans(int channels, long intervalSeconds) {
         this.intervalSeconds = intervalSeconds;
@@ -25,17 +26,18 @@ final class IntervalMeans {
         this.bad = new int[channels];
     }
 
-    /** Start (epoch seconds) of the interval that holds {@code t}. */
+    /** The grid point (epoch seconds) of the interval that holds {@code t}. */
     long intervalOf(Instant t) {
-        return Math.floorDiv(t.getEpochSecond(), intervalSeconds) * intervalSeconds;
+        long intervalMillis = intervalSeconds * 1000;
+        return Math.floorDiv(t.toEpochMilli() + intervalMillis / 2, intervalMillis) * intervalSeconds;
     }
 
-    /** Epoch seconds of the interval being collected, or Long.MIN_VALUE before the first reading. */
+    /** The grid point (epoch seconds) of the interval being collected, or Long.MIN_VALUE before the first. */
     long start() {
         return start;
     }
 
-    /** Begins collecting the interval starting at {@code startSeconds}, forgetting what was collected. */
+    /** Begins collecting the interval of grid point {@code startSeconds}, forgetting what was collected. */
     void begin(long startSeconds) {
         start = startSeconds;
         Arrays.fill(sum, 0);

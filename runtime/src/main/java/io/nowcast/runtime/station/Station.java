@@ -16,9 +16,10 @@ import org.tinylog.Logger;
  * the CSV history. Single-threaded: one thread calls {@link #reading} and {@link #advanceTo}; the
  * publisher drains the outbox on its own thread.
  *
- * <p>Intervals are [k·Δ, (k+1)·Δ) in UTC epoch seconds; a row is labelled with its interval's
- * start. A forecast made from the window whose newest row starts at s is valid at s + horizon for
- * each output. Readings that arrive for an interval already closed are counted and ignored.
+ * <p>Rows are the trainer's: row k is the mean over [k·Δ − Δ/2, k·Δ + Δ/2) (UTC epoch seconds),
+ * labelled k·Δ, and is closed at k·Δ + Δ/2. A forecast made from the window whose newest row is
+ * labelled s is valid at s + horizon for each output, as the trainer's targets are. Readings that
+ * arrive for an interval already closed are counted and ignored.
  */
 public final class Station implements AutoCloseable {
     private final String stationId;
@@ -110,7 +111,7 @@ public final class Station implements AutoCloseable {
         }
     }
 
-    /** Closes intervals from the one being collected up to (not including) the one starting at {@code next}. */
+    /** Closes intervals from the one being collected up to (not including) grid point {@code next}. */
     private void closeUntil(long next, Instant now) throws IOException {
         while (means.start() < next) {
             closeInterval(now);

@@ -38,10 +38,13 @@ class StationTest {
                 dir, maxFilled, 13);
     }
 
-    /** Five readings of each channel in interval k (every 120 s); humidity marked bad when asked. */
+    /**
+     * Five readings of each channel in interval k, every 120 s from k·Δ − 240 s to k·Δ + 240 s (the
+     * centred interval [k·Δ − 300, k·Δ + 300)); humidity marked bad when asked.
+     */
     private static void interval(Station s, int k, double[] temperatures, boolean humidityOk) throws Exception {
         for (int i = 0; i < 5; i++) {
-            Instant t = T0.plusSeconds(k * DT + i * 120L);
+            Instant t = T0.plusSeconds(k * DT - 240 + i * 120L);
             s.reading(TEMPERATURE, t, temperatures[i], true);
             s.reading(HUMIDITY, t, humidityOk ? 60 : Double.NaN, humidityOk);
             s.reading(PRESSURE, t, 1000, true);
@@ -71,7 +74,7 @@ class StationTest {
             interval(s, 0, new double[] {10, 11, 12, 13, 14}, true); // mean 12
             interval(s, 1, constant(20), true);
             interval(s, 2, new double[] {29, 31, 30, 28, 32}, true); // mean 30
-            s.advanceTo(T0.plusSeconds(3 * DT)); // 00:30 closes interval 2
+            s.advanceTo(T0.plusSeconds(3 * DT)); // 00:30 is past 00:25, when the interval of 00:20 ends
             List<JsonNode> observations = new ArrayList<>();
             List<JsonNode> forecasts = drain(box, "/forecast", observations);
             assertEquals(3, observations.size());
@@ -87,7 +90,7 @@ class StationTest {
             assertFalse(f.get("degraded").asBoolean());
 
             // Expected: the double reference on the window built here by hand, rows labelled by the
-            // interval start (00:00, 00:10, 00:20 UTC); time of day θ = 2π·s/86400.
+            // interval's grid point (00:00, 00:10, 00:20 UTC); time of day θ = 2π·s/86400.
             double[] temps = {12, 20, 30};
             double[][] w = new double[3][];
             for (int t = 0; t < 3; t++) {

@@ -158,6 +158,14 @@ public final class Station implements AutoCloseable {
         forecasts++;
     }
 
+    /** When the interval being collected ends (so that the loop can close it on time). */
+    public Instant closesAt() {
+        if (means.start() == Long.MIN_VALUE) {
+            return Instant.MIN;
+        }
+        return Instant.ofEpochMilli(means.start() * 1000 + intervalSeconds * 500);
+    }
+
     /** Forecasts put into the outbox since start. */
     public long forecasts() {
         return forecasts;

@@ -3,7 +3,7 @@ package io.nowcast.runtime.station;
 import io.nowcast.runtime.engine.Engine;
 import io.nowcast.runtime.station.config.ConfigException;
 import io.nowcast.runtime.station.mqtt.BrokerException;
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.mqtt.StationTopics;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.tinylog.Logger;
@@ -29,12 +28,6 @@ public final class StationService implements AutoCloseable {
     private final Station station;
     private final MqttPublisher publisher;
 
-    /** Where a station keeps its state, and what to publish. */
-    public record Settings(String stationId, Path dataDir, long outboxMaxBytes, int maxFilledIntervals,
-            int historyKeepMonths, BrokerSettings broker, boolean discovery, String discoveryPrefix,
-            int expireAfterIntervals) {
-    }
-
     private StationService(FileChannel lockChannel, FileLock lock, Outbox outbox, Station station, MqttPublisher publisher) {
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -49,7 +42,7 @@ public final class StationService implements AutoCloseable {
      * @throws ConfigException when another station process holds the data directory
      * @throws BrokerException when the TLS files cannot be used
      */
-    public static StationService start(Settings s, ModelInfo info, Engine engine, List<Channel> channels)
+    public static StationService start(StationConfig s, ModelInfo info, Engine engine, List<Channel> channels)
             throws IOException, BrokerException {
         Files.createDirectories(s.dataDir());
         FileChannel lockChannel = FileChannel.open(s.dataDir().resolve("lock"), StandardOpenOption.CREATE,

@@ -94,6 +94,30 @@ class PredictCommandTest {
     }
 
     @Test
+    void theQ16EngineGivesTheSameForecastsWithinItsPrecision() throws Exception {
+        Model m = model();
+        double[][] raw = rows(m);
+        Path model = modelFile(m);
+        Path in = csv(raw, null);
+        String[] q16 = CliRun.of("predict", "--model", model.toString(), "--input", in.toString(), "--engine", "q16")
+                .out().split("\n");
+        String[] f32 = CliRun.of("predict", "--model", model.toString(), "--input", in.toString(), "--engine", "FLOAT")
+                .out().split("\n");
+        assertEquals(f32.length, q16.length);
+        for (int w = 1; w < q16.length; w++) {
+            String[] a = q16[w].split(",");
+            String[] b = f32[w].split(",");
+            for (int o = 0; o < a.length; o++) {
+                // The Q16 engine's bound, 1e-3 in normalized units, is std × 1e-3 in raw units; printing
+                // 7 significant digits adds up to 5e-7 relative on each side.
+                double expected = Double.parseDouble(b[o]);
+                double tolerance = 1e-3 * m.outputs().get(o).std() + 1e-6 * Math.abs(expected);
+                assertEquals(expected, Double.parseDouble(a[o]), tolerance, "window " + w + " output " + o);
+            }
+        }
+    }
+
+    @Test
     void outputFileAppearsOnlyWhenComplete() throws Exception {
         Model m = model();
         Path out = dir.resolve("forecasts.csv");

@@ -166,6 +166,16 @@ public final class Station implements AutoCloseable {
         return Instant.ofEpochMilli(means.start() * 1000 + intervalSeconds * 500);
     }
 
+    /** T, the rows a forecast needs. */
+    public int window() {
+        return model.window();
+    }
+
+    /** Δ, seconds between two rows. */
+    public long intervalSeconds() {
+        return intervalSeconds;
+    }
+
     /** Forecasts put into the outbox since start. */
     public long forecasts() {
         return forecasts;

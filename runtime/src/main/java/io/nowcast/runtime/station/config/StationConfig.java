@@ -20,9 +20,10 @@ import java.util.Set;
  * default. Keys starting with {@code sensor.} are kept as they are for the sensor adapters' own
  * parser. Secrets are read here (from a file or an environment variable) and never logged.
  *
+ * @param source        where it came from (the file's path), for messages
  * @param sensorEntries the {@code sensor.<id>.<key>} lines, in file order
  */
-public record StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
+public record StationConfig(String source, String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
         int historyKeepMonths, long outboxMaxBytes, BrokerSettings broker, boolean discovery, String discoveryPrefix,
         int expireAfterIntervals, List<ConfigFile.Entry> sensorEntries) {
 
@@ -69,7 +70,7 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
         boolean discovery = Boolean.parseBoolean(r.choice("homeassistant.discovery", "true", "true", "false"));
         String prefix = r.text("homeassistant.prefix", "homeassistant");
         int expire = r.integer("homeassistant.expire_after_intervals", 3, 1, 1_000_000);
-        return new StationConfig(id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker(r, id, env),
+        return new StationConfig(file.toString(), id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker(r, id, env),
                 discovery, prefix, expire, List.copyOf(sensors));
     }
 

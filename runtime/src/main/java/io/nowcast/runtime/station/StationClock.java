@@ -51,7 +51,7 @@ public final class StationClock extends Clock {
         Duration ahead = Duration.between(instant(), t);
         if (!ahead.isNegative() && !ahead.isZero()) {
             long wallNanos = (long) Math.ceil(ahead.toNanos() / speed);
-            TimeUnit.NANOSECONDS.sleep(Math.max(wallNanos, 1_000_000));
+            TimeUnit.NANOSECONDS.sleep(wallNanos);
         }
     }
 

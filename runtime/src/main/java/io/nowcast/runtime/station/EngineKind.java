@@ -25,8 +25,17 @@ public enum EngineKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The kind with this name (as {@link #word()} gives it). */
+    /**
+     * The kind with this name (as {@link #word()} gives it).
+     *
+     * @throws IllegalArgumentException naming the allowed words
+     */
     public static EngineKind of(String word) {
-        return valueOf(word.toUpperCase(Locale.ROOT));
+        for (EngineKind k : values()) {
+            if (k.word().equals(word)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("engine '" + word + "' is not float or q16");
     }
 }

@@ -1,0 +1,41 @@
+package io.nowcast.runtime.station;
+
+import io.nowcast.runtime.engine.Engine;
+import io.nowcast.runtime.engine.FloatEngine;
+import io.nowcast.runtime.engine.Q16Engine;
+import io.nowcast.runtime.model.Model;
+import java.util.Locale;
+
+/** The engines a station can run its model with ({@code model.engine}). */
+public enum EngineKind {
+    /** float32 arithmetic. */
+    FLOAT,
+    /** integer-only Q16.16 arithmetic. */
+    Q16;
+
+    public Engine create(Model model) {
+        return switch (this) {
+            case FLOAT -> new FloatEngine(model);
+            case Q16 -> new Q16Engine(model);
+        };
+    }
+
+    /** The name configurations and messages use: {@code float}, {@code q16}. */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The kind with this name (as {@link #word()} gives it).
+     *
+     * @throws IllegalArgumentException naming the allowed words
+     */
+    public static EngineKind of(String word) {
+        for (EngineKind k : values()) {
+            if (k.word().equals(word)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("engine '" + word + "' is not float or q16");
+    }
+}

@@ -23,6 +23,7 @@ public final class Charts {
     private Charts() {
     }
 
+
     public static void line(Path png, String title, String xTitle, String yTitle, List<Line> lines, boolean logY)
             throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)

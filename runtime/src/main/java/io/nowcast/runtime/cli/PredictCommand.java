@@ -1,0 +1,116 @@
+package io.nowcast.runtime.cli;
+
+import io.nowcast.runtime.engine.Engine;
+import io.nowcast.runtime.engine.EngineKind;
+import io.nowcast.runtime.forecast.CsvFormatException;
+import io.nowcast.runtime.forecast.CsvReader;
+import io.nowcast.runtime.forecast.CsvWindows;
+import io.nowcast.runtime.model.Model;
+import io.nowcast.runtime.model.ModelReader;
+import java.io.BufferedReader;
+import java.io.FilterWriter;
+import java.io.InputStreamReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nowcast predict}: runs a model over every sliding window of a CSV file. With N data rows
+ * and a window of T it writes N − T + 1 rows: the outputs of the windows ending at rows T..N.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Run a model over every sliding window of a CSV file.",
+            "The CSV's header names the model's inputs (any order, extra columns ignored); a 'timestamp'"
+                    + " column (ISO-8601) feeds derived time features. Writes a header of output names, then"
+                    + " one line of outputs, in raw units, per window."})
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The .ncm model file.")
+    Path modelFile;
+
+    @Option(names = "--input", required = true, paramLabel = "CSV", description = "Rows of raw inputs; - for stdin.")
+    String input;
+
+    @Option(names = "--engine", defaultValue = "float", paramLabel = "ENGINE",
+            description = "Engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    EngineKind engine;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Where to write the forecasts (default: stdout).")
+    Path output;
+
+    @Option(names = "--time-zone", defaultValue = "UTC", paramLabel = "ZONE",
+            description = "Zone of timestamps written without one (default: ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Model model = ModelReader.read(modelFile);
+        Engine runner = engine.create(model);
+        Path partial = output == null ? null : output.resolveSibling(output.getFileName() + ".partial");
+        try (CsvReader csv = openInput(); Writer sink = openOutput(partial)) {
+            PrintWriter out = new PrintWriter(sink);
+            CsvWindows windows = new CsvWindows(model, csv, zone);
+            out.print(String.join(",", model.outputs().stream().map(o -> o.name()).toList()));
+            out.print('\n');
+            float[] window = new float[model.window() * model.inputCount()]; // [T·I]
+            float[] y = new float[model.outputCount()]; // [O]
+            StringBuilder line = new StringBuilder();
+            while (windows.next(window)) {
+                runner.predict(window, y);
+                line.setLength(0);
+                for (int k = 0; k < y.length; k++) {
+                    line.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.7g", y[k]));
+                }
+                out.print(line.append('\n'));
+            }
+            out.flush();
+            if (windows.rowsRead() < model.window()) {
+                throw new CsvFormatException(csv.source() + ": has " + windows.rowsRead() + " data rows, the model needs"
+                        + " at least " + model.window() + " (its window)");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (partial != null) {
+                Files.deleteIfExists(partial);
+            }
+            throw e;
+        }
+        if (partial != null) {
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return 0;
+    }
+
+    private CsvReader openInput() throws IOException {
+        if (input.equals("-")) {
+            return new CsvReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), "stdin");
+        }
+        return new CsvReader(Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8), input);
+    }
+
+    /** The command's stdout, or the file that becomes --output once every window is written. */
+    private Writer openOutput(Path partial) throws IOException {
+        if (partial == null) {
+            PrintWriter stdout = spec.commandLine().getOut();
+            return new FilterWriter(stdout) {
+                @Override
+                public void close() {
+                    stdout.flush(); // stdout stays open for whoever runs this command
+                }
+            };
+        }
+        return Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+    }
+}

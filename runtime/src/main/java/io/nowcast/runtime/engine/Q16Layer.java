@@ -1,0 +1,150 @@
+package io.nowcast.runtime.engine;
+
+import io.nowcast.fixedpoint.Q16;
+import io.nowcast.fixedpoint.Q16Conversions;
+import io.nowcast.fixedpoint.Q16Dot;
+import io.nowcast.fixedpoint.Q16Isru;
+import io.nowcast.fixedpoint.Q16Tanh;
+import io.nowcast.runtime.model.CellActivation;
+import io.nowcast.runtime.model.Gate;
+import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.runtime.model.LstmLayer;
+import java.util.Arrays;
+
+/**
+ * One LSTM layer of the Q16 engine: its weights in Q16.16, fused so that one pass of dot products
+ * gives all four gates. The carried state (x_t, h, c) belongs to the caller, so that one layer can
+ * serve both a window and a stream. Integer-only after construction; {@link #step} allocates
+ * nothing. The activations are Q16-specific integer functions (io.nowcast.fixedpoint),
+ * chosen once from the model; nothing here is shared with the float engine.
+ */
+final class Q16Layer {
+    private final int inputSize; // n
+    private final int hiddenSize; // H
+    private final int width; // n + H
+    private final int[] weights; // [4H][n + H], row-major: row r is W[r][0..n) then U[r][0..H), Q16.16
+    private final int[] bias; // b [4H], Q16.16
+    private final int[] gates; // z [4H] pre-activations, Q16.16, gate blocks in Gate order
+    private final boolean isruCell; // φ: ISRU, else tanh
+    private final boolean isruGate; // σ: ISRU-sigmoid, else logistic
+
+    /** Converts the layer's weights to Q16.16 (saturating: |w| ≥ 32768 cannot be held). */
+    Q16Layer(LstmLayer layer, CellActivation cellActivation, GateActivation gateActivation) {
+        inputSize = layer.inputSize();
+        hiddenSize = layer.hiddenSize();
+        width = inputSize + hiddenSize;
+        int rows = Gate.COUNT * hiddenSize;
+        double[] w = layer.inputWeights(); // [4H][n]
+        double[] u = layer.recurrentWeights(); // [4H][H]
+        double[] b = layer.bias(); // [4H]
+        weights = new int[rows * width];
+        bias = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < inputSize; k++) {
+                weights[r * width + k] = Q16Conversions.toQ16(w[r * inputSize + k]);
+            }
+            for (int k = 0; k < hiddenSize; k++) {
+                weights[r * width + inputSize + k] = Q16Conversions.toQ16(u[r * hiddenSize + k]);
+            }
+            bias[r] = Q16Conversions.toQ16(b[r]);
+        }
+        gates = new int[rows];
+        isruCell = cellActivation == CellActivation.ISRU;
+        isruGate = gateActivation == GateActivation.ISRU_SIGMOID;
+    }
+
+    int inputSize() {
+        return inputSize;
+    }
+
+    int hiddenSize() {
+        return hiddenSize;
+    }
+
+    /**
+     * The largest |x| (Q16.16 raw) that x_t may hold so that no gate's 64-bit accumulator can
+     * overflow, given |h| ≤ 1: min over rows r of (2^63 - 1 - 2^16 · (Σ|U_r| + |b_r|)) / Σ|W_r|,
+     * and at most Q16.16's own maximum. For layers after the first, x_t is a hidden state (|x| ≤ 1)
+     * and this bound is far above 1.
+     */
+    int inputClamp() {
+        long clamp = Q16.MAX;
+        for (int r = 0; r < gates.length; r++) {
+            long sumW = 0; // ≤ 4096 · 2^31 = 2^43
+            long sumU = Math.abs((long) bias[r]);
+            for (int k = 0; k < inputSize; k++) {
+                sumW += Math.abs((long) weights[r * width + k]);
+            }
+            for (int k = inputSize; k < width; k++) {
+                sumU += Math.abs((long) weights[r * width + k]);
+            }
+            if (sumW > 0) {
+                clamp = Math.min(clamp, (Long.MAX_VALUE - (sumU << Q16.FRACTION_BITS)) / sumW);
+            }
+        }
+        return (int) clamp;
+    }
+
+    /** A new input buffer [n + H] for this layer's state: x_t, then h. */
+    int[] newInput() {
+        return new int[width];
+    }
+
+    /** A new cell buffer c [H]. */
+    int[] newCell() {
+        return new int[hiddenSize];
+    }
+
+    /**
+     * One time step: z = [W U]·[x_t; h_{t-1}] + b, then c and h. The new h replaces h_{t-1} in
+     * {@code input} and is copied to {@code next[0..H)} (the next layer's x_t) when next is not null.
+     *
+     * @param input [n + H]: x_t, written by the caller, then h_{t-1}, kept here; Q16.16
+     * @param cellState c [H], Q16.16, updated in place
+     * @param next the next layer's input buffer, or null for the last layer
+     * @return true when a cell value had to be clipped to Q16.16's range
+     */
+    boolean step(int[] input, int[] cellState, int[] next) {
+        for (int r = 0; r < gates.length; r++) {
+            // Q32.32 accumulator: no overflow while |x_t| ≤ inputClamp() (checked by the engine)
+            gates[r] = Q16Dot.toQ16(Q16Dot.widen(bias[r]) + Q16Dot.dot(weights, r * width, input, 0, width));
+        }
+        boolean clipped = false;
+        int h = hiddenSize;
+        for (int j = 0; j < h; j++) {
+            int i = sigma(gates[j]); // [0, 1]
+            int f = sigma(gates[h + j]); // [0, 1]
+            int g = phi(gates[2 * h + j]); // [-1, 1]
+            int o = sigma(gates[3 * h + j]); // [0, 1]
+            // c = f·c + i·g: two exact Q32.32 products, one rounding (|sum| < 2^48)
+            long c = Q16.roundShift((long) f * cellState[j] + (long) i * g, Q16.FRACTION_BITS);
+            clipped |= !Q16.fits(c);
+            cellState[j] = Q16.saturate(c);
+            int hj = Q16.mul(o, phi(cellState[j])); // [-1, 1]
+            input[inputSize + j] = hj;
+            if (next != null) {
+                next[j] = hj;
+            }
+        }
+        return clipped;
+    }
+
+    /** Where h_t sits in an input buffer: input[n .. n + H). */
+    int hiddenOffset() {
+        return inputSize;
+    }
+
+    /** Zero state: h = c = 0 (x_t is overwritten by every step anyway). */
+    void reset(int[] input, int[] cellState) {
+        Arrays.fill(input, inputSize, width, 0);
+        Arrays.fill(cellState, 0);
+    }
+
+    private int sigma(int z) {
+        return isruGate ? Q16Isru.isruSigmoid(z) : Q16Tanh.sigmoid(z);
+    }
+
+    private int phi(int z) {
+        return isruCell ? Q16Isru.isru(z) : Q16Tanh.tanh(z);
+    }
+}

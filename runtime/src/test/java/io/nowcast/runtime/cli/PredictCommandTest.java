@@ -1,0 +1,202 @@
+package io.nowcast.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nowcast.runtime.model.CellActivation;
+import io.nowcast.runtime.model.DerivedFeature;
+import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.runtime.model.InputSpec;
+import io.nowcast.runtime.model.Model;
+import io.nowcast.runtime.model.ModelWriter;
+import io.nowcast.runtime.model.WeightType;
+import io.nowcast.runtime.testing.RandomModels;
+import io.nowcast.runtime.testing.ReferenceLstm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictCommandTest {
+    private static final int T = 5;
+    private static final int ROWS = 9;
+
+    @TempDir
+    Path dir;
+
+    /** A random model whose inputs are in0, in1 and the time of day, so that a timestamp column is needed. */
+    private Model model() {
+        Model m = RandomModels.model(11, new RandomModels.Shape(3, new int[] {6}, 2, T), WeightType.F32,
+                CellActivation.ISRU, GateActivation.SIGMOID);
+        List<InputSpec> inputs = new ArrayList<>(m.inputs());
+        inputs.set(2, new InputSpec(DerivedFeature.TIME_OF_DAY_SIN.inputName, "1", 0f, 0.7f));
+        return new Model(m.weightType(), m.cellActivation(), m.gateActivation(), m.window(), m.intervalSeconds(),
+                inputs, m.outputs(), m.description(), m.layers(), m.headWeights(), m.headBias());
+    }
+
+    /** ROWS rows, 20 minutes apart, columns in another order than the model's plus an extra one. */
+    private double[][] rows(Model m) {
+        double[][] raw = RandomModels.window(new Model(m.weightType(), m.cellActivation(), m.gateActivation(), ROWS,
+                m.intervalSeconds(), m.inputs(), m.outputs(), "", m.layers(), m.headWeights(), m.headBias()), 5);
+        for (int r = 0; r < ROWS; r++) {
+            raw[r][2] = DerivedFeature.TIME_OF_DAY_SIN.at(time(r));
+        }
+        return raw;
+    }
+
+    private static Instant time(int row) {
+        return Instant.parse("2026-03-01T10:00:00Z").plusSeconds(1200L * row);
+    }
+
+    private Path csv(double[][] raw, String badCell) throws Exception {
+        StringBuilder s = new StringBuilder("in1,note,timestamp,in0\n");
+        for (int r = 0; r < raw.length; r++) {
+            String in1 = r == 6 && badCell != null ? badCell : String.format(Locale.ROOT, "%.9g", raw[r][1]);
+            s.append(in1).append(",\"x, y\",").append(time(r)).append(',')
+                    .append(String.format(Locale.ROOT, "%.9g", raw[r][0])).append('\n');
+        }
+        Path file = dir.resolve("in.csv");
+        Files.writeString(file, s);
+        return file;
+    }
+
+    private Path modelFile(Model m) throws Exception {
+        Path file = dir.resolve("m.ncm");
+        ModelWriter.write(m, file);
+        return file;
+    }
+
+    @Test
+    void writesOneLineOfOutputsPerSlidingWindow() throws Exception {
+        Model m = model();
+        double[][] raw = rows(m);
+        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", csv(raw, null).toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        String[] lines = run.out().split("\n");
+        assertEquals("out0,out1", lines[0]);
+        assertEquals(1 + ROWS - T + 1, lines.length);
+        for (int w = 0; w <= ROWS - T; w++) {
+            double[][] window = java.util.Arrays.copyOfRange(raw, w, w + T);
+            double[] expected = ReferenceLstm.outputs(m, window);
+            String[] fields = lines[1 + w].split(",");
+            for (int o = 0; o < 2; o++) {
+                assertTrue(fields[o].replace("-", "").replace(".", "").length() >= 7, "7 significant digits: " + fields[o]);
+                double got = Double.parseDouble(fields[o]);
+                assertEquals(expected[o], got, 1e-4 * Math.max(1, Math.abs(expected[o])), "window " + w + " output " + o);
+            }
+        }
+    }
+
+    @Test
+    void theQ16EngineGivesTheSameForecastsWithinItsPrecision() throws Exception {
+        Model m = model();
+        double[][] raw = rows(m);
+        Path model = modelFile(m);
+        Path in = csv(raw, null);
+        String[] q16 = CliRun.of("predict", "--model", model.toString(), "--input", in.toString(), "--engine", "q16")
+                .out().split("\n");
+        String[] f32 = CliRun.of("predict", "--model", model.toString(), "--input", in.toString(), "--engine", "FLOAT")
+                .out().split("\n");
+        assertEquals(f32.length, q16.length);
+        for (int w = 1; w < q16.length; w++) {
+            String[] a = q16[w].split(",");
+            String[] b = f32[w].split(",");
+            for (int o = 0; o < a.length; o++) {
+                // The Q16 engine's bound, 1e-3 in normalized units, is std × 1e-3 in raw units; printing
+                // 7 significant digits adds up to 5e-7 relative on each side.
+                double expected = Double.parseDouble(b[o]);
+                double tolerance = 1e-3 * m.outputs().get(o).std() + 1e-6 * Math.abs(expected);
+                assertEquals(expected, Double.parseDouble(a[o]), tolerance, "window " + w + " output " + o);
+            }
+        }
+    }
+
+    @Test
+    void outputFileAppearsOnlyWhenComplete() throws Exception {
+        Model m = model();
+        Path out = dir.resolve("forecasts.csv");
+        CliRun ok = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", csv(rows(m), null).toString(),
+                "--output", out.toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertEquals(1 + ROWS - T + 1, Files.readAllLines(out).size());
+
+        Files.delete(out);
+        CliRun bad = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", csv(rows(m), "n/a").toString(),
+                "--output", out.toString());
+        assertEquals(CliErrors.FAILED, bad.exitCode());
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(dir.resolve("forecasts.csv.partial")));
+    }
+
+    @Test
+    void aNonNumberNamesFileLineAndColumn() throws Exception {
+        Model m = model();
+        Path in = csv(rows(m), "n/a");
+        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString());
+        assertEquals(CliErrors.FAILED, run.exitCode());
+        // Row 6 of the data is line 8 of the file (line 1 is the header).
+        assertEquals("nowcast predict: " + in + ":8: column 'in1': 'n/a' is not a number", run.err().strip());
+    }
+
+    @Test
+    void aMissingColumnIsNamed() throws Exception {
+        Model m = model();
+        Path in = dir.resolve("few.csv");
+        Files.writeString(in, "in0,timestamp\n1,2026-01-01T00:00:00Z\n");
+        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString());
+        assertEquals(CliErrors.FAILED, run.exitCode());
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.err().contains(in + ":1: no column 'in1', an input of the model (columns found: in0, timestamp)"),
+                run.err());
+    }
+
+    @Test
+    void derivedFeaturesNeedATimestampColumn() throws Exception {
+        Model m = model();
+        Path in = dir.resolve("notime.csv");
+        Files.writeString(in, "in0,in1\n1,2\n");
+        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString());
+        assertEquals(CliErrors.FAILED, run.exitCode());
+        assertTrue(run.err().contains("'time_of_day_sin' is computed from time, so the file needs a 'timestamp' column"),
+                run.err());
+    }
+
+    @Test
+    void fewerRowsThanTheWindow() throws Exception {
+        Model m = model();
+        Path in = dir.resolve("short.csv");
+        Files.writeString(in, "in0,in1,timestamp\n1,2,2026-01-01T00:00:00Z\n1,2,2026-01-01T00:01:00Z\n");
+        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString());
+        assertEquals(CliErrors.FAILED, run.exitCode());
+        assertEquals("nowcast predict: " + in + ": has 2 data rows, the model needs at least 5 (its window)",
+                run.err().strip());
+    }
+
+    @Test
+    void aBadModelAndAMissingInputAreOneLineEach() throws Exception {
+        Path model = dir.resolve("bad.ncm");
+        Files.writeString(model, "this is not a model file, only some text");
+        CliRun bad = CliRun.of("predict", "--model", model.toString(), "--input", "x.csv");
+        assertEquals(CliErrors.FAILED, bad.exitCode());
+        assertEquals(1, bad.errLines().length, bad.err());
+        assertTrue(bad.err().contains("magic at offset 0"), bad.err());
+
+        CliRun missing = CliRun.of("predict", "--model", modelFile(model()).toString(), "--input",
+                dir.resolve("absent.csv").toString());
+        assertEquals(CliErrors.FAILED, missing.exitCode());
+        assertEquals("nowcast predict: " + dir.resolve("absent.csv") + ": no such file", missing.err().strip());
+    }
+
+    @Test
+    void anUnknownEngineIsAUsageError() throws Exception {
+        CliRun run = CliRun.of("predict", "--model", modelFile(model()).toString(), "--input", "x.csv", "--engine", "gpu");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--engine"), run.err());
+    }
+}

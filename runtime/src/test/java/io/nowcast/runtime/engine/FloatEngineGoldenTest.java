@@ -6,6 +6,7 @@ import io.nowcast.runtime.engine.SmallModels.Pair;
 import io.nowcast.runtime.model.Model;
 import io.nowcast.runtime.testing.ReferenceLstm;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +25,7 @@ class FloatEngineGoldenTest {
     private static final double[][] IDENTITY_SCALE = {{0, 1}};
     private static final double[][] ABSOLUTE_OUTPUT = {{0, 1, -1}};
 
-    static java.util.stream.Stream<Named<Function<Model, FloatEngine>>> engines() {
+    static Stream<Named<Function<Model, FloatEngine>>> engines() {
         return EngineVariants.both();
     }
 

@@ -73,6 +73,18 @@ class FixedPointAccuracyTest {
     }
 
     @Test
+    void tabulatedMantissaRootIsWithinItsInterpolationBound() {
+        double max = 0;
+        for (long m = 1L << 30; m < 1L << 32; m += 997) {
+            double exact = 0x1p30 / Math.sqrt(m / 0x1p30);
+            max = Math.max(max, Math.abs(Q16Roots.rsqrtMantissa(m) - exact));
+        }
+        System.out.printf("rsqrtMantissa  every 997th m in [2^30, 2^32): max %.1f units of 2^-30 (%.2e)%n", max, max / 0x1p30);
+        // h²/8 · max|f''| = 2^-16 / 8 · 0.75 = 1.43e-6 = 1536 units of 2^-30, plus rounding
+        assertTrue(max <= 1537, "max " + max);
+    }
+
+    @Test
     void rootsAreCorrectlyRounded() {
         Error sqrt = measure("sqrt", Q16Roots::sqrt, Math::sqrt, 0, (1L << 24) - 1, 4099, 0);
         Error rsqrt = measure("rsqrt", Q16Roots::rsqrt, x -> 1 / Math.sqrt(x), 1, (1L << 24) - 1, 4099, 1);

@@ -25,6 +25,9 @@ import io.nowcast.runtime.model.OutputSpec;
  * are clipped, and {@link #saturated()} reports it until the next call. Gate pre-activations are
  * clipped to ±32768 silently: every activation is already flat there in Q16.16, so that clip
  * changes nothing.
+ *
+ * <p>Like the float engine, a window ({@link #predict}) runs in its own state and leaves the
+ * streaming state of {@link #step} as it was. Not thread-safe.
  */
 public final class Q16Engine implements Engine {
     private final Model model;
@@ -43,7 +46,30 @@ public final class Q16Engine implements Engine {
     private final int[] outputBase; // [O]: baseInput, or -1
     private final long[] lastRow; // [I]: the last raw row, Q32.32 (for outputs that are changes)
     private final int[] normalizedOutput; // y' [O], Q16.16, of the last call
+    private final State stream; // carried by step, cleared by reset
+    private final State windowState; // cleared by every predict
     private boolean saturated;
+
+    /** The carried state of every layer: its input buffer (x_t then h) and its cell c, Q16.16. */
+    private static final class State {
+        final int[][] inputs; // [L][n_l + H_l]
+        final int[][] cells; // [L][H_l]
+
+        State(Q16Layer[] layers) {
+            inputs = new int[layers.length][];
+            cells = new int[layers.length][];
+            for (int l = 0; l < layers.length; l++) {
+                inputs[l] = layers[l].newInput();
+                cells[l] = layers[l].newCell();
+            }
+        }
+
+        void reset(Q16Layer[] layers) {
+            for (int l = 0; l < layers.length; l++) {
+                layers[l].reset(inputs[l], cells[l]);
+            }
+        }
+    }
 
     public Q16Engine(Model model) {
         this.model = model;
@@ -85,6 +111,8 @@ public final class Q16Engine implements Engine {
         }
         lastRow = new long[inputCount];
         normalizedOutput = new int[outputCount];
+        stream = new State(layers);
+        windowState = new State(layers);
     }
 
     @Override
@@ -94,26 +122,24 @@ public final class Q16Engine implements Engine {
 
     @Override
     public void predict(float[] window, float[] out) {
-        reset();
+        windowState.reset(layers);
         saturated = false;
         for (int t = 0; t < this.window; t++) {
-            advance(window, t * inputCount);
+            advance(windowState, window, t * inputCount);
         }
-        head(out);
+        head(windowState, out);
     }
 
     @Override
     public void step(float[] row, float[] out) {
         saturated = false;
-        advance(row, 0);
-        head(out);
+        advance(stream, row, 0);
+        head(stream, out);
     }
 
     @Override
     public void reset() {
-        for (Q16Layer layer : layers) {
-            layer.reset();
-        }
+        stream.reset(layers);
     }
 
     @Override
@@ -126,9 +152,9 @@ public final class Q16Engine implements Engine {
         System.arraycopy(normalizedOutput, 0, dst, 0, outputCount);
     }
 
-    /** One time step of every layer on the raw row at rows[from .. from + I). */
-    private void advance(float[] rows, int from) {
-        int[] x = layers[0].input; // x'_t goes to the first I entries
+    /** One time step of every layer, in {@code state}, on the raw row at rows[from .. from + I). */
+    private void advance(State state, float[] rows, int from) {
+        int[] x = state.inputs[0]; // x'_t goes to the first I entries
         for (int k = 0; k < inputCount; k++) {
             float raw = rows[from + k];
             saturated |= !Q16Conversions.inQ32x32Range(raw);
@@ -142,16 +168,18 @@ public final class Q16Engine implements Engine {
             x[k] = (int) normalized;
         }
         for (int l = 0; l < layers.length; l++) {
-            saturated |= layers[l].step(l + 1 < layers.length ? layers[l + 1].input : null);
+            int[] next = l + 1 < layers.length ? state.inputs[l + 1] : null;
+            saturated |= layers[l].step(state.inputs[l], state.cells[l], next);
         }
     }
 
     /** y' = Wy · h_T + by, then y = y' · std + mean (+ the last raw base input), into out [O]. */
-    private void head(float[] out) {
+    private void head(State state, float[] out) {
         int hidden = last.hiddenSize();
+        int[] h = state.inputs[layers.length - 1]; // h_T at last.hiddenOffset()
         for (int o = 0; o < outputCount; o++) {
             // Q32.32; |h| ≤ 1 and H ≤ 4096 keep it below 2^60
-            long acc = Q16Dot.widen(headBias[o]) + Q16Dot.dot(headWeights, o * hidden, last.input, last.hiddenOffset(), hidden);
+            long acc = Q16Dot.widen(headBias[o]) + Q16Dot.dot(headWeights, o * hidden, h, last.hiddenOffset(), hidden);
             long rounded = Q16.roundShift(acc, Q16.FRACTION_BITS);
             saturated |= !Q16.fits(rounded);
             int yNormalized = Q16.saturate(rounded);

@@ -13,8 +13,9 @@ import java.util.Arrays;
 
 /**
  * One LSTM layer of the Q16 engine: its weights in Q16.16, fused so that one pass of dot products
- * gives all four gates, and its carried state. Integer-only after construction; {@link #step}
- * allocates nothing. The activations are Q16-specific integer functions (io.nowcast.fixedpoint),
+ * gives all four gates. The carried state (x_t, h, c) belongs to the caller, so that one layer can
+ * serve both a window and a stream. Integer-only after construction; {@link #step} allocates
+ * nothing. The activations are Q16-specific integer functions (io.nowcast.fixedpoint),
  * chosen once from the model; nothing here is shared with the float engine.
  */
 final class Q16Layer {
@@ -23,9 +24,6 @@ final class Q16Layer {
     private final int width; // n + H
     private final int[] weights; // [4H][n + H], row-major: row r is W[r][0..n) then U[r][0..H), Q16.16
     private final int[] bias; // b [4H], Q16.16
-    /** [n + H]: this step's input x_t (written by the caller) then h_{t-1} (kept here), Q16.16. */
-    final int[] input;
-    private final int[] cellState; // c [H], Q16.16
     private final int[] gates; // z [4H] pre-activations, Q16.16, gate blocks in Gate order
     private final boolean isruCell; // φ: ISRU, else tanh
     private final boolean isruGate; // σ: ISRU-sigmoid, else logistic
@@ -50,8 +48,6 @@ final class Q16Layer {
             }
             bias[r] = Q16Conversions.toQ16(b[r]);
         }
-        input = new int[width];
-        cellState = new int[hiddenSize];
         gates = new int[rows];
         isruCell = cellActivation == CellActivation.ISRU;
         isruGate = gateActivation == GateActivation.ISRU_SIGMOID;
@@ -89,14 +85,26 @@ final class Q16Layer {
         return (int) clamp;
     }
 
+    /** A new input buffer [n + H] for this layer's state: x_t, then h. */
+    int[] newInput() {
+        return new int[width];
+    }
+
+    /** A new cell buffer c [H]. */
+    int[] newCell() {
+        return new int[hiddenSize];
+    }
+
     /**
-     * One time step on {@link #input}: z = [W U]·[x; h] + b, then c and h. The new h replaces
-     * h_{t-1} in {@link #input} and is copied to {@code next[0..H)} (the next layer's x) when next is
-     * not null.
+     * One time step: z = [W U]·[x_t; h_{t-1}] + b, then c and h. The new h replaces h_{t-1} in
+     * {@code input} and is copied to {@code next[0..H)} (the next layer's x_t) when next is not null.
      *
+     * @param input [n + H]: x_t, written by the caller, then h_{t-1}, kept here; Q16.16
+     * @param cellState c [H], Q16.16, updated in place
+     * @param next the next layer's input buffer, or null for the last layer
      * @return true when a cell value had to be clipped to Q16.16's range
      */
-    boolean step(int[] next) {
+    boolean step(int[] input, int[] cellState, int[] next) {
         for (int r = 0; r < gates.length; r++) {
             // Q32.32 accumulator: no overflow while |x_t| ≤ inputClamp() (checked by the engine)
             gates[r] = Q16Dot.toQ16(Q16Dot.widen(bias[r]) + Q16Dot.dot(weights, r * width, input, 0, width));
@@ -121,13 +129,13 @@ final class Q16Layer {
         return clipped;
     }
 
-    /** h_t, the hidden state after the last step: input[n .. n + H). */
+    /** Where h_t sits in an input buffer: input[n .. n + H). */
     int hiddenOffset() {
         return inputSize;
     }
 
-    /** Zero state: h = c = 0. */
-    void reset() {
+    /** Zero state: h = c = 0 (x_t is overwritten by every step anyway). */
+    void reset(int[] input, int[] cellState) {
         Arrays.fill(input, inputSize, width, 0);
         Arrays.fill(cellState, 0);
     }

@@ -70,6 +70,30 @@ class Q16EngineTest {
     }
 
     @Test
+    void predictLeavesTheStreamingStateAloneAndResetClearsIt() {
+        Model m = model(WeightType.F32, CellActivation.TANH, GateActivation.ISRU_SIGMOID);
+        float[] window = RandomModels.flatten(RandomModels.window(m, 12));
+        float[] other = RandomModels.flatten(RandomModels.window(m, 13));
+        Q16Engine undisturbed = new Q16Engine(m);
+        Q16Engine interrupted = new Q16Engine(m);
+        float[] row = new float[m.inputCount()];
+        float[] a = new float[m.outputCount()];
+        float[] b = new float[m.outputCount()];
+        for (int t = 0; t < m.window(); t++) {
+            System.arraycopy(window, t * row.length, row, 0, row.length);
+            undisturbed.step(row, a);
+            interrupted.predict(other, b); // a window in between must not touch the stream
+            interrupted.step(row, b);
+            assertArrayEquals(a, b, "step " + t);
+        }
+        float[] fresh = new float[m.outputCount()];
+        new Q16Engine(m).step(row, fresh);
+        interrupted.reset();
+        interrupted.step(row, b);
+        assertArrayEquals(fresh, b, "after reset");
+    }
+
+    @Test
     void aSpikeFarOutOfRangeSaturatesAndIsReportedInsteadOfWrappingAround() {
         Model m = model(WeightType.F32, CellActivation.TANH, GateActivation.SIGMOID);
         Q16Engine engine = new Q16Engine(m);

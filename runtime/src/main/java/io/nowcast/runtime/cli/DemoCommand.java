@@ -2,7 +2,7 @@ package io.nowcast.runtime.cli;
 
 import io.nowcast.runtime.station.DemoBroker;
 import io.nowcast.runtime.station.DemoView;
-import io.nowcast.runtime.station.EngineKind;
+import io.nowcast.runtime.engine.EngineKind;
 import io.nowcast.runtime.station.StationClock;
 import io.nowcast.runtime.station.StationRunner;
 import io.nowcast.runtime.station.config.ConfigFile;

@@ -36,8 +36,9 @@ import java.util.function.Supplier;
  * an I2C bus.
  */
 @Command(name = "sensors", mixinStandardHelpOptions = true,
-        description = {"Lists the sensors configured in a station's configuration file and reads each once,",
-                "or with --scan lists the devices that answer on an I2C bus."},
+        description = {"List the configured sensors and read each once, or scan an I2C bus.",
+                "Reads every sensor of a station's configuration file once; with --scan, lists the devices",
+                "that answer on an I2C bus."},
         footer = {"", "Exit status: 0 every channel read OK (or the scan ran); 1 bad configuration, unreadable",
                 "file or no such I2C bus; 2 usage error; 3 a sensor gave a MISSING or REJECTED channel.",
                 "See docs/sensors.md."})

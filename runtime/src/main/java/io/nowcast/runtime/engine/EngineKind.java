@@ -1,12 +1,9 @@
-package io.nowcast.runtime.station;
+package io.nowcast.runtime.engine;
 
-import io.nowcast.runtime.engine.Engine;
-import io.nowcast.runtime.engine.FloatEngine;
-import io.nowcast.runtime.engine.Q16Engine;
 import io.nowcast.runtime.model.Model;
 import java.util.Locale;
 
-/** The engines a station can run its model with ({@code model.engine}). */
+/** The engines a model can run with, by the names that users type ({@code --engine}, {@code model.engine}). */
 public enum EngineKind {
     /** float32 arithmetic. */
     FLOAT,
@@ -23,6 +20,11 @@ public enum EngineKind {
     /** The name configurations and messages use: {@code float}, {@code q16}. */
     public String word() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return word();
     }
 
     /**

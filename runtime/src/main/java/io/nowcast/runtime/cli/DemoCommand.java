@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--broker", paramLabel = "URI", description = "Use this broker (tcp://HOST:PORT) instead of starting one.")
     String broker;
 
-    @Option(names = "--speed", defaultValue = "1800", paramLabel = "X",
+    @Option(names = "--speed", defaultValue = "3600", paramLabel = "X",
             description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}).")
     double speed;
 

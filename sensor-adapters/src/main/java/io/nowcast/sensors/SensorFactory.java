@@ -193,7 +193,7 @@ public final class SensorFactory {
     private SensorSource guarded(SensorConfig config, List<Channel> channels, Map<Quantity, PhysicalRange> ranges,
                                  SensorDriver.Opener opener) {
         GuardPolicy policy = GuardPolicy.defaults(0, ranges);
-        if (config.value("timeout").isPresent()) {
+        if (config.type().hasGuardSettings()) {
             policy = policy.withTimeout(config.duration("timeout"))
                     .withAttempts(config.integer("attempts"))
                     .withBackoff(policy.backoffFirst(), config.duration("backoff-max"))

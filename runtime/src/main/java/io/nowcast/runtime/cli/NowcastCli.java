@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs Nowcast forecast models on a weather station.",
-        subcommands = {InspectCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ListenCommand.class, SensorsCommand.class,
+            InspectCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
 public final class NowcastCli {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print stack traces with errors.")

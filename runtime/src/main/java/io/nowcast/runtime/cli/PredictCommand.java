@@ -1,6 +1,7 @@
 package io.nowcast.runtime.cli;
 
 import io.nowcast.runtime.engine.Engine;
+import io.nowcast.runtime.engine.EngineKind;
 import io.nowcast.runtime.forecast.CsvFormatException;
 import io.nowcast.runtime.forecast.CsvReader;
 import io.nowcast.runtime.forecast.CsvWindows;
@@ -42,7 +43,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--engine", defaultValue = "float", paramLabel = "ENGINE",
             description = "Engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    EngineChoice engine;
+    EngineKind engine;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the forecasts (default: stdout).")
     Path output;

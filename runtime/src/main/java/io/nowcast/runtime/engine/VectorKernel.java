@@ -6,7 +6,6 @@ import io.nowcast.runtime.model.GateActivation;
 import io.nowcast.runtime.model.Model;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Weights are {@link PackedLayer}s: for a block of L hidden units, each gate is one L-wide
  * accumulator, and each column k of the fused [4H][n+H] matrix costs one broadcast of the input
- * value and four fused multiply-adds. The gates, the cell update and the new h are computed on
- * those accumulators before they leave the registers.
+ * value and four fused multiply-adds, with no horizontal sums. The gates, the cell update and the
+ * new h follow at once, for those L units, from a [4][L] scratch array.
  *
  * <p>{@link #window} works layer by layer over chunks of up to {@link #CHUNK} steps: first the input
  * half W·x_t + b for every step of the chunk at once (independent steps, so four of them share
@@ -28,7 +27,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel implements FloatKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
     /** Steps of a window whose input half is precomputed together. */
     static final int CHUNK = 64;
 
@@ -121,8 +119,7 @@ final class VectorKernel implements FloatKernel {
         for (int l = 0; l < layers.length; l++) {
             PackedLayer layer = layers[l];
             for (int jb = 0; jb < layer.blocks; jb++) {
-                unitBlock(layer, jb, layer.bias, jb * Gate.COUNT * LANES, in, streamH[l], streamC[l],
-                        streamNext[l], jb * LANES);
+                unitBlock(layer, jb, in, streamH[l], streamC[l], streamNext[l], jb * LANES);
             }
             System.arraycopy(streamNext[l], 0, streamH[l], 0, layer.paddedHidden);
             in = streamH[l];
@@ -171,7 +168,8 @@ final class VectorKernel implements FloatKernel {
                 int x0 = inOffset + t * inStride;
                 FloatVector a = b;
                 for (int k = 0; k < n; k++) {
-                    a = FloatVector.fromArray(SPECIES, layer.tiles, w + k * LANES).fma(FloatVector.broadcast(SPECIES, in[x0 + k]), a);
+                    FloatVector wk = FloatVector.fromArray(SPECIES, layer.tiles, w + k * LANES);
+                    a = wk.fma(FloatVector.broadcast(SPECIES, in[x0 + k]), a);
                 }
                 a.intoArray(inputHalf, t * rowWidth + tile * LANES);
             }
@@ -201,69 +199,89 @@ final class VectorKernel implements FloatKernel {
      * One block of L units, one step, over all n + H columns: z = b + W·in + U·h, then the gates,
      * c (in place) and the new h into next[nextOffset ..).
      */
-    private void unitBlock(PackedLayer layer, int jb, float[] start, int startOffset, float[] in, float[] h,
-            float[] c, float[] next, int nextOffset) {
-        int stride = layer.columns * LANES; // from one gate's tile to the next
-        int wi = layer.tile(jb, Gate.INPUT, LANES);
-        int wf = wi + stride;
-        int wg = wf + stride;
-        int wo = wg + stride;
-        float[] w = layer.tiles;
-        FloatVector ai = FloatVector.fromArray(SPECIES, start, startOffset + Gate.INPUT.ordinal() * LANES);
-        FloatVector af = FloatVector.fromArray(SPECIES, start, startOffset + Gate.FORGET.ordinal() * LANES);
-        FloatVector ag = FloatVector.fromArray(SPECIES, start, startOffset + Gate.CANDIDATE.ordinal() * LANES);
-        FloatVector ao = FloatVector.fromArray(SPECIES, start, startOffset + Gate.OUTPUT.ordinal() * LANES);
-        int n = layer.inputSize;
-        for (int k = 0; k < n; k++) {
-            FloatVector x = FloatVector.broadcast(SPECIES, in[k]);
-            int col = k * LANES;
-            ai = FloatVector.fromArray(SPECIES, w, wi + col).fma(x, ai);
-            af = FloatVector.fromArray(SPECIES, w, wf + col).fma(x, af);
-            ag = FloatVector.fromArray(SPECIES, w, wg + col).fma(x, ag);
-            ao = FloatVector.fromArray(SPECIES, w, wo + col).fma(x, ao);
-        }
-        for (int k = 0; k < layer.hiddenSize; k++) {
-            FloatVector x = FloatVector.broadcast(SPECIES, h[k]);
-            int col = (n + k) * LANES;
-            ai = FloatVector.fromArray(SPECIES, w, wi + col).fma(x, ai);
-            af = FloatVector.fromArray(SPECIES, w, wf + col).fma(x, af);
-            ag = FloatVector.fromArray(SPECIES, w, wg + col).fma(x, ag);
-            ao = FloatVector.fromArray(SPECIES, w, wo + col).fma(x, ao);
-        }
-        ai.intoArray(z, Gate.INPUT.ordinal() * LANES);
-        af.intoArray(z, Gate.FORGET.ordinal() * LANES);
-        ag.intoArray(z, Gate.CANDIDATE.ordinal() * LANES);
-        ao.intoArray(z, Gate.OUTPUT.ordinal() * LANES);
+    private void unitBlock(PackedLayer layer, int jb, float[] in, float[] h, float[] c, float[] next, int nextOffset) {
+        System.arraycopy(layer.bias, jb * Gate.COUNT * LANES, z, 0, Gate.COUNT * LANES);
+        int tile = layer.tile(jb, Gate.INPUT, LANES);
+        accumulate(layer, tile, in, 0, layer.inputSize);
+        accumulateSplit(layer, tile + layer.inputSize * LANES, h, 0, layer.hiddenSize);
         cellUpdate(c, jb * LANES, next, nextOffset);
     }
 
-    /** As {@link #unitBlock} without the input columns: start already holds b + W·x_t. */
+    /** As {@link #unitBlock} from a precomputed b + W·x_t: z = start[startOffset ..] + U·h. */
     private void unitBlockRecurrent(PackedLayer layer, int jb, float[] start, int startOffset, float[] h, int hOffset,
             float[] c, float[] next, int nextOffset) {
-        int stride = layer.columns * LANES;
-        int n = layer.inputSize;
-        int wi = layer.tile(jb, Gate.INPUT, LANES) + n * LANES;
-        int wf = wi + stride;
-        int wg = wf + stride;
-        int wo = wg + stride;
+        System.arraycopy(start, startOffset, z, 0, Gate.COUNT * LANES);
+        accumulateSplit(layer, layer.tile(jb, Gate.INPUT, LANES) + layer.inputSize * LANES, h, hOffset,
+                layer.hiddenSize);
+        cellUpdate(c, jb * LANES, next, nextOffset);
+    }
+
+    /**
+     * z[gate] += Σ_{k < count} tiles[tile + gate·stride + k·L ..] · v[vOffset + k] for the four gates,
+     * k in order: the same sums, in the same order, as {@link #inputHalf}.
+     */
+    private void accumulate(PackedLayer layer, int tile, float[] v, int vOffset, int count) {
+        int stride = layer.columns * LANES; // from one gate's tile to the next
         float[] w = layer.tiles;
-        FloatVector ai = FloatVector.fromArray(SPECIES, start, startOffset + Gate.INPUT.ordinal() * LANES);
-        FloatVector af = FloatVector.fromArray(SPECIES, start, startOffset + Gate.FORGET.ordinal() * LANES);
-        FloatVector ag = FloatVector.fromArray(SPECIES, start, startOffset + Gate.CANDIDATE.ordinal() * LANES);
-        FloatVector ao = FloatVector.fromArray(SPECIES, start, startOffset + Gate.OUTPUT.ordinal() * LANES);
-        for (int k = 0; k < layer.hiddenSize; k++) {
-            FloatVector x = FloatVector.broadcast(SPECIES, h[hOffset + k]);
-            int col = k * LANES;
-            ai = FloatVector.fromArray(SPECIES, w, wi + col).fma(x, ai);
-            af = FloatVector.fromArray(SPECIES, w, wf + col).fma(x, af);
-            ag = FloatVector.fromArray(SPECIES, w, wg + col).fma(x, ag);
-            ao = FloatVector.fromArray(SPECIES, w, wo + col).fma(x, ao);
+        FloatVector ai = FloatVector.fromArray(SPECIES, z, Gate.INPUT.ordinal() * LANES);
+        FloatVector af = FloatVector.fromArray(SPECIES, z, Gate.FORGET.ordinal() * LANES);
+        FloatVector ag = FloatVector.fromArray(SPECIES, z, Gate.CANDIDATE.ordinal() * LANES);
+        FloatVector ao = FloatVector.fromArray(SPECIES, z, Gate.OUTPUT.ordinal() * LANES);
+        for (int k = 0; k < count; k++) {
+            FloatVector x = FloatVector.broadcast(SPECIES, v[vOffset + k]);
+            int at = tile + k * LANES;
+            ai = FloatVector.fromArray(SPECIES, w, at).fma(x, ai);
+            af = FloatVector.fromArray(SPECIES, w, at + stride).fma(x, af);
+            ag = FloatVector.fromArray(SPECIES, w, at + 2 * stride).fma(x, ag);
+            ao = FloatVector.fromArray(SPECIES, w, at + 3 * stride).fma(x, ao);
         }
         ai.intoArray(z, Gate.INPUT.ordinal() * LANES);
         af.intoArray(z, Gate.FORGET.ordinal() * LANES);
         ag.intoArray(z, Gate.CANDIDATE.ordinal() * LANES);
         ao.intoArray(z, Gate.OUTPUT.ordinal() * LANES);
-        cellUpdate(c, jb * LANES, next, nextOffset);
+    }
+
+    /**
+     * As {@link #accumulate}, with even and odd k summed apart and added at the end: eight
+     * independent chains of fused multiply-adds instead of four, enough to hide the FMA latency.
+     */
+    private void accumulateSplit(PackedLayer layer, int tile, float[] v, int vOffset, int count) {
+        int stride = layer.columns * LANES;
+        float[] w = layer.tiles;
+        FloatVector ai = FloatVector.fromArray(SPECIES, z, Gate.INPUT.ordinal() * LANES);
+        FloatVector af = FloatVector.fromArray(SPECIES, z, Gate.FORGET.ordinal() * LANES);
+        FloatVector ag = FloatVector.fromArray(SPECIES, z, Gate.CANDIDATE.ordinal() * LANES);
+        FloatVector ao = FloatVector.fromArray(SPECIES, z, Gate.OUTPUT.ordinal() * LANES);
+        FloatVector bi = FloatVector.zero(SPECIES);
+        FloatVector bf = bi;
+        FloatVector bg = bi;
+        FloatVector bo = bi;
+        int k = 0;
+        for (; k + 2 <= count; k += 2) {
+            FloatVector x = FloatVector.broadcast(SPECIES, v[vOffset + k]);
+            FloatVector y = FloatVector.broadcast(SPECIES, v[vOffset + k + 1]);
+            int at = tile + k * LANES;
+            ai = FloatVector.fromArray(SPECIES, w, at).fma(x, ai);
+            af = FloatVector.fromArray(SPECIES, w, at + stride).fma(x, af);
+            ag = FloatVector.fromArray(SPECIES, w, at + 2 * stride).fma(x, ag);
+            ao = FloatVector.fromArray(SPECIES, w, at + 3 * stride).fma(x, ao);
+            bi = FloatVector.fromArray(SPECIES, w, at + LANES).fma(y, bi);
+            bf = FloatVector.fromArray(SPECIES, w, at + LANES + stride).fma(y, bf);
+            bg = FloatVector.fromArray(SPECIES, w, at + LANES + 2 * stride).fma(y, bg);
+            bo = FloatVector.fromArray(SPECIES, w, at + LANES + 3 * stride).fma(y, bo);
+        }
+        if (k < count) {
+            FloatVector x = FloatVector.broadcast(SPECIES, v[vOffset + k]);
+            int at = tile + k * LANES;
+            ai = FloatVector.fromArray(SPECIES, w, at).fma(x, ai);
+            af = FloatVector.fromArray(SPECIES, w, at + stride).fma(x, af);
+            ag = FloatVector.fromArray(SPECIES, w, at + 2 * stride).fma(x, ag);
+            ao = FloatVector.fromArray(SPECIES, w, at + 3 * stride).fma(x, ao);
+        }
+        ai.add(bi).intoArray(z, Gate.INPUT.ordinal() * LANES);
+        af.add(bf).intoArray(z, Gate.FORGET.ordinal() * LANES);
+        ag.add(bg).intoArray(z, Gate.CANDIDATE.ordinal() * LANES);
+        ao.add(bo).intoArray(z, Gate.OUTPUT.ordinal() * LANES);
     }
 
     /**
@@ -291,25 +309,40 @@ final class VectorKernel implements FloatKernel {
         FloatVector.fromArray(SPECIES, z, oAt).mul(FloatVector.fromArray(SPECIES, z, gAt)).intoArray(next, nextOffset);
     }
 
-    /** a[at .. at+L) = φ(a[at .. at+L)), as {@link FloatActivations#cell}. */
+    /**
+     * a[at .. at+L) = φ(a[at .. at+L)), as {@link FloatActivations#cell}: ISRU lane-wise, tanh one
+     * lane at a time with {@link Math#tanh} (see {@link #gateInPlace} for why).
+     */
     private void cellInPlace(float[] a, int at) {
-        FloatVector x = FloatVector.fromArray(SPECIES, a, at);
         if (isruCell) {
-            FloatVector v = x.max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
+            FloatVector v = FloatVector.fromArray(SPECIES, a, at)
+                    .max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
             v.div(v.mul(v).add(1f).sqrt()).intoArray(a, at);
         } else {
-            x.lanewise(VectorOperators.TANH).intoArray(a, at);
+            for (int k = at; k < at + LANES; k++) {
+                a[k] = FloatActivations.tanh(a[k]);
+            }
         }
     }
 
-    /** a[at .. at+L) = σ(a[at .. at+L)), as {@link FloatActivations#gate}. */
+    /**
+     * a[at .. at+L) = σ(a[at .. at+L)), as {@link FloatActivations#gate}: ISRU-sigmoid lane-wise,
+     * the logistic one lane at a time with {@link Math#exp}. The Vector API's own TANH and EXP are
+     * intrinsics only where the JVM has a vector math library for the platform (Intel's SVML,
+     * lib/libjsvml.so, on x86-64; on AArch64 no NEON TANH, and EXP only with libsleef installed,
+     * openjdk/jdk PR 21502); elsewhere they fall back to per-lane Java code. Scalar Math.tanh/exp
+     * behave the same everywhere and match the reference kernel exactly; docs/benchmarks.md
+     * measures what that costs on x86-64.
+     */
     private void gateInPlace(float[] a, int at) {
-        FloatVector x = FloatVector.fromArray(SPECIES, a, at);
         if (isruGate) {
-            FloatVector v = x.max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
+            FloatVector v = FloatVector.fromArray(SPECIES, a, at)
+                    .max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
             v.div(v.mul(v).add(4f).sqrt()).add(1f).mul(0.5f).intoArray(a, at);
         } else {
-            ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(a, at);
+            for (int k = at; k < at + LANES; k++) {
+                a[k] = FloatActivations.sigmoid(a[k]);
+            }
         }
     }
 }

@@ -174,10 +174,6 @@ public record SensorConfig(String id, SensorType type, Map<String, String> setti
         return Double.parseDouble(require(key));
     }
 
-    public boolean flag(String key) {
-        return Boolean.parseBoolean(require(key));
-    }
-
     public Duration duration(String key) {
         return Durations.parse(require(key));
     }

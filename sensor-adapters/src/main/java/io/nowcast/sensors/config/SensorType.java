@@ -49,14 +49,14 @@ public enum SensorType {
             List.of()),
     CSV_REPLAY("csv-replay", null, List.of(),
             List.of(required("file", TEXT), optional("zone", ZONE, "UTC"),
-                    optional("timestamp-column", TEXT, "timestamp"), optional("speed", POSITIVE_NUMBER, "1"),
-                    optional("loop", BOOLEAN, "false")),
+                    optional("timestamp-column", TEXT, "timestamp"), optional("speed", POSITIVE_NUMBER, "1")),
             List.of());
 
     private final String configName;
     private final Set<Quantity> quantities;   // null: decided by the data (CSV columns)
     private final List<String> oneOf;
     private final List<Setting> settings;
+    private final boolean guardSettings;
 
     SensorType(String configName, Set<Quantity> quantities, List<String> oneOf,
                List<Setting> own, List<Setting> guard) {
@@ -69,6 +69,7 @@ public enum SensorType {
         all.addAll(own);
         all.addAll(guard);
         this.settings = List.copyOf(all);
+        this.guardSettings = !guard.isEmpty();
     }
 
     /** The name used after {@code type =}. */
@@ -84,6 +85,11 @@ public enum SensorType {
     /** True when channel names come from the data (CSV columns) rather than from the type. */
     public boolean channelsFromData() {
         return quantities == null;
+    }
+
+    /** True when the type takes the fault-handling keys timeout, attempts, backoff-max and stuck-after. */
+    public boolean hasGuardSettings() {
+        return guardSettings;
     }
 
     /** Keys of which exactly one must be given (IIO: device or driver). */

@@ -128,13 +128,6 @@ enum SettingKind {
             }
         }
     },
-    /** true or false. */
-    BOOLEAN {
-        @Override
-        String problem(String v) {
-            return v.equals("true") || v.equals("false") ? null : "must be true or false";
-        }
-    },
     /** A time zone id such as Europe/Berlin or UTC. */
     ZONE {
         @Override

@@ -2,7 +2,6 @@ package io.nowcast.sensors.gpio;
 
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.nowcast.sensors.Quantity;
@@ -59,7 +58,7 @@ public final class PulseDriver implements SensorDriver {
         PulseCounter counter = new PulseCounter(debounceNanos, nanoTime);
         // closing the switch drives the pin to the level the pull resistor does not hold it at
         DigitalState active = pull == PullResistance.PULL_DOWN ? DigitalState.HIGH : DigitalState.LOW;
-        DigitalStateChangeListener listener = (DigitalStateChangeEvent event) -> {
+        DigitalStateChangeListener listener = event -> {
             if (event.state() == active) {
                 counter.edge();
             }

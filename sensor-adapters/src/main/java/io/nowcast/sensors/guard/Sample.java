@@ -3,7 +3,6 @@ package io.nowcast.sensors.guard;
 import io.nowcast.sensors.Quantity;
 
 import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,9 +31,5 @@ public final class Sample {
     /** Why the driver refused the quantity, if it did. */
     public Optional<String> refusal(Quantity quantity) {
         return Optional.ofNullable(refused.get(quantity));
-    }
-
-    Map<Quantity, Double> values() {
-        return values;
     }
 }

@@ -31,9 +31,4 @@ final class StuckDetector {
     int repeats() {
         return repeats;
     }
-
-    /** A gap (missing reading) does not reset the count: a stuck chip stays stuck across errors. */
-    int limit() {
-        return limit;
-    }
 }

@@ -104,7 +104,7 @@ public final class SimulatedWeather {
 
     /**
      * Relative humidity from a dew point that trails the daily mean temperature minus a spread,
-     * wider under high pressure (dry air) and narrow when wet; %RH.
+     * wider under high pressure (dry air) and narrow when wet, pulled up while it rains; %RH.
      */
     private double humidity(double s, double dailyMean, double temperature, double pressure) {
         double spread = Math.max(0.5, 6.0 + 0.3 * (pressure - 1013.25) + dewSpread.value(s)
@@ -112,6 +112,8 @@ public final class SimulatedWeather {
         double dewPoint = dailyMean - spread;
         double rh = 100.0 * Math.exp(MAGNUS_B * dewPoint / (MAGNUS_C + dewPoint))
                 / Math.exp(MAGNUS_B * temperature / (MAGNUS_C + temperature));
+        // falling rain saturates the air: at 2 mm/h and more, humidity is pulled to 97 %RH
+        rh += (97.0 - rh) * Math.min(1.0, rainRate(s) / 2.0);
         return clamp(rh, 5, 100);
     }
 

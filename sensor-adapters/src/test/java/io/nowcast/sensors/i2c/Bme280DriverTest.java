@@ -20,7 +20,7 @@ class Bme280DriverTest {
     private final RecordingSleeper sleeper = new RecordingSleeper();
 
     static FakeBme280 bme280() {
-        return new FakeBme280(0x60, FakeBme280.tpBytes(TP, 75), FakeBme280.hBytes(362, 0, 313, 50, 30));
+        return FakeBme280.withExampleCalibration();
     }
 
     @Test

@@ -9,14 +9,14 @@ import java.util.Deque;
  * mode started by writing mode 01 to ctrl_meas 0xF4, data at 0xF7..0xFE (reset values 0x80 0x00
  * 0x00 for pressure and temperature, 0x80 0x00 for humidity: "no conversion yet").
  */
-final class FakeBme280 extends FakeRegisterDevice {
+public final class FakeBme280 extends FakeRegisterDevice {
     private final Deque<int[]> conversions = new ArrayDeque<>();   // {adcT, adcP, adcH}
     private int resets;
     private int forcedStarts;
     private int busyPolls;          // status reads that still show the busy bit
     private int statusBits;
 
-    FakeBme280(int chipId, byte[] tp, byte[] h) {
+    public FakeBme280(int chipId, byte[] tp, byte[] h) {
         set(0xD0, chipId);
         for (int i = 0; i < tp.length; i++) {
             registers[0x88 + i] = tp[i];
@@ -29,16 +29,25 @@ final class FakeBme280 extends FakeRegisterDevice {
         set(0xF7, 0x80, 0x00, 0x00, 0x80, 0x00, 0x00, 0x80, 0x00);
     }
 
+    /**
+     * A BME280 carrying the datasheet example's T/P calibration (Bme280CompensationTest) and the
+     * humidity calibration of a real module (dig_H1..H6 = 75, 362, 0, 313, 50, 30).
+     */
+    public static FakeBme280 withExampleCalibration() {
+        int[] tp = {27504, 26435, -1000, 36477, -10685, 3024, 2855, 140, -7, 15500, -14600, 6000};
+        return new FakeBme280(0x60, tpBytes(tp, 75), hBytes(362, 0, 313, 50, 30));
+    }
+
     /** The raw ADC values the next forced conversion produces. */
-    synchronized void queue(int adcT, int adcP, int adcH) {
+    public synchronized void queue(int adcT, int adcP, int adcH) {
         conversions.add(new int[]{adcT, adcP, adcH});
     }
 
-    synchronized int resets() {
+    public synchronized int resets() {
         return resets;
     }
 
-    synchronized int forcedStarts() {
+    public synchronized int forcedStarts() {
         return forcedStarts;
     }
 
@@ -71,7 +80,7 @@ final class FakeBme280 extends FakeRegisterDevice {
     }
 
     /** Calibration bytes 0x88..0xA1 for the given words, little-endian (Table 16). */
-    static byte[] tpBytes(int[] tp, int h1) {
+    public static byte[] tpBytes(int[] tp, int h1) {
         byte[] b = new byte[26];
         for (int i = 0; i < tp.length; i++) {
             b[2 * i] = (byte) tp[i];
@@ -82,7 +91,7 @@ final class FakeBme280 extends FakeRegisterDevice {
     }
 
     /** Calibration bytes 0xE1..0xE7: H2 LE, H3, H4/H5 packed in 12 bits each (Table 16), H6. */
-    static byte[] hBytes(int h2, int h3, int h4, int h5, int h6) {
+    public static byte[] hBytes(int h2, int h3, int h4, int h5, int h6) {
         return new byte[]{(byte) h2, (byte) (h2 >> 8), (byte) h3,
                 (byte) (h4 >> 4), (byte) ((h4 & 0x0F) | (h5 & 0x0F) << 4), (byte) (h5 >> 4), (byte) h6};
     }

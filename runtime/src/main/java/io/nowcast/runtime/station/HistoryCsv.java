@@ -1,0 +1,99 @@
+package io.nowcast.runtime.station;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The station's resampled observations on disk, one CSV file per UTC month
+ * ({@code history-2026-11.csv}), in the format the trainer reads: a header {@code
+ * timestamp,<channel>,...}, then one row per interval labelled with its grid point (the centre of the
+ * interval, as the trainer's resampler labels it) as an ISO-8601 UTC instant and each channel's
+ * measured mean; a channel without a good reading in the interval is an
+ * empty field (gap-filled values are never written: the history holds only what was measured).
+ * Files older than {@code keepMonths} months are deleted when a new month begins.
+ */
+final class HistoryCsv implements AutoCloseable {
+    private final Path dir;
+    private final List<Channel> channels;
+    private final int keepMonths;
+    private YearMonth month;
+    private BufferedWriter out;
+    private final StringBuilder line = new StringBuilder(128);
+
+    HistoryCsv(Path dir, List<Channel> channels, int keepMonths) throws IOException {
+        this.dir = dir;
+        this.channels = List.copyOf(channels);
+        this.keepMonths = keepMonths;
+        Files.createDirectories(dir);
+    }
+
+    static String fileName(YearMonth month) {
+        return "history-" + month + ".csv";
+    }
+
+    /** Appends the row of the interval starting at {@code start}; {@code measured[c]} NaN = no value. */
+    void append(Instant start, double[] measured) throws IOException {
+        YearMonth m = YearMonth.from(start.atZone(ZoneOffset.UTC));
+        if (!m.equals(month)) {
+            openMonth(m);
+        }
+        line.setLength(0);
+        line.append(start);
+        for (int c = 0; c < channels.size(); c++) {
+            line.append(',');
+            if (!Double.isNaN(measured[c])) {
+                line.append(String.format(Locale.ROOT, "%.4f", measured[c]));
+            }
+        }
+        line.append('\n');
+        out.append(line);
+        out.flush();
+    }
+
+    private void openMonth(YearMonth m) throws IOException {
+        close();
+        month = m;
+        Path file = dir.resolve(fileName(m));
+        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (fresh) {
+            StringBuilder header = new StringBuilder("timestamp");
+            for (Channel c : channels) {
+                header.append(',').append(c.name());
+            }
+            out.append(header).append('\n');
+        }
+        deleteOlderThan(m.minusMonths(keepMonths));
+    }
+
+    private void deleteOlderThan(YearMonth oldestKept) throws IOException {
+        String oldestName = fileName(oldestKept);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("history-") && n.endsWith(".csv") && n.length() == oldestName.length()
+                        && n.compareTo(oldestName) < 0) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (out != null) {
+            out.close();
+            out = null;
+        }
+    }
+}

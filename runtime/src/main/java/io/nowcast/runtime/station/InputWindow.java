@@ -1,0 +1,134 @@
+package io.nowcast.runtime.station;
+
+import io.nowcast.runtime.model.DerivedFeature;
+import io.nowcast.runtime.model.Model;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The last T resampled rows in the model's input order, with what is needed to decide whether a
+ * forecast may be made from them and whether it is degraded. Each model input is either a station
+ * channel or a derived time feature, computed from the row's UTC time. All arrays are sized once.
+ */
+final class InputWindow {
+    private final int window; // T
+    private final int inputs; // I
+    private final int[] channelOf; // [input]: station channel index, or -1 for a derived feature
+    private final DerivedFeature[] derived; // [input]: the feature, or null for a channel
+    private final float[] rows; // ring [T][I], row-major; row r holds the (r - head)th oldest row after wrap
+    private final boolean[] filled; // ring [T][I]
+    private final boolean[] missing; // ring [T]: the row lacks a value a model input needs
+    private final int[] filledCount; // [input]: rows of the window where it was filled
+    private int missingRows; // rows of the window with a missing input
+    private int head; // ring slot the next row goes to
+    private int size; // rows held, <= T
+
+    /**
+     * @throws IllegalArgumentException when a model input is neither a channel nor a derived feature
+     */
+    InputWindow(Model model, List<Channel> channels) {
+        this.window = model.window();
+        this.inputs = model.inputCount();
+        this.channelOf = new int[inputs];
+        this.derived = new DerivedFeature[inputs];
+        for (int k = 0; k < inputs; k++) {
+            String name = model.inputs().get(k).name();
+            channelOf[k] = -1;
+            for (int c = 0; c < channels.size(); c++) {
+                if (channels.get(c).name().equals(name)) {
+                    channelOf[k] = c;
+                }
+            }
+            derived[k] = DerivedFeature.byInputName(name);
+            if (channelOf[k] < 0 && derived[k] == null) {
+                throw new IllegalArgumentException("model input '" + name + "' is neither a sensor channel ("
+                        + channels.stream().map(Channel::name).toList() + ") nor a derived feature");
+            }
+        }
+        this.rows = new float[window * inputs];
+        this.filled = new boolean[window * inputs];
+        this.missing = new boolean[window];
+        this.filledCount = new int[inputs];
+    }
+
+    /** Adds the newest row (values per station channel after gap filling), dropping the oldest. */
+    void push(Instant time, double[] channelValues, GapFiller.Status[] status) {
+        if (size == window) {
+            drop(head);
+        } else {
+            size++;
+        }
+        int base = head * inputs;
+        boolean rowMissing = false;
+        for (int k = 0; k < inputs; k++) {
+            int c = channelOf[k];
+            if (c < 0) {
+                rows[base + k] = (float) derived[k].at(time);
+                filled[base + k] = false;
+            } else {
+                rows[base + k] = (float) channelValues[c];
+                filled[base + k] = status[c] == GapFiller.Status.FILLED;
+                rowMissing |= status[c] == GapFiller.Status.MISSING;
+                if (filled[base + k]) {
+                    filledCount[k]++;
+                }
+            }
+        }
+        missing[head] = rowMissing;
+        if (rowMissing) {
+            missingRows++;
+        }
+        head = (head + 1) % window;
+    }
+
+    private void drop(int slot) {
+        int base = slot * inputs;
+        for (int k = 0; k < inputs; k++) {
+            if (filled[base + k]) {
+                filledCount[k]--;
+            }
+        }
+        if (missing[slot]) {
+            missingRows--;
+        }
+    }
+
+    /** True when the window is full and every value in it is measured or filled. */
+    boolean ready() {
+        return size == window && missingRows == 0;
+    }
+
+    /** Rows still needed before a forecast can be made (0 when ready). */
+    int rowsUntilReady() {
+        if (missingRows > 0) {
+            // The newest missing row must leave the window: find how far back it is.
+            for (int age = 0; age < size; age++) {
+                if (missing[Math.floorMod(head - 1 - age, window)]) {
+                    return window - age;
+                }
+            }
+        }
+        return window - size;
+    }
+
+    /** Copies the window, oldest row first, into {@code out} [T][I] row-major (the engine's layout). */
+    void copyTo(float[] out) {
+        int oldest = size == window ? head : 0;
+        int firstPart = (window - oldest) * inputs;
+        System.arraycopy(rows, oldest * inputs, out, 0, firstPart);
+        System.arraycopy(rows, 0, out, firstPart, oldest * inputs);
+    }
+
+    /** Why a forecast from this window is degraded: one reason per input that was filled; empty if none. */
+    List<String> degradedReasons(Model model) {
+        List<String> reasons = new ArrayList<>();
+        for (int k = 0; k < inputs; k++) {
+            if (filledCount[k] > 0) {
+                reasons.add(model.inputs().get(k).name() + ": " + filledCount[k] + " of " + window
+                        + " intervals had no valid reading and use the last good value");
+            }
+        }
+        return reasons;
+    }
+}

@@ -1,0 +1,115 @@
+package io.nowcast.runtime.station;
+
+import io.nowcast.runtime.model.CellActivation;
+import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.runtime.model.InputSpec;
+import io.nowcast.runtime.model.Model;
+import io.nowcast.runtime.model.OutputSpec;
+import io.nowcast.runtime.station.json.JsonWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/** The JSON payloads of the station's topics, field by field as docs/mqtt.md describes them. */
+public final class Payloads {
+    private Payloads() {
+    }
+
+    /**
+     * An {@code observation}: one interval's resampled readings.
+     *
+     * @param values  [channel] the value used (mean, or the last good value when filled), NaN if none
+     * @param status  [channel] ok, filled or missing
+     * @param good    [channel] readings averaged into the value
+     * @param bad     [channel] readings marked missing or rejected by their sensor
+     */
+    static byte[] observation(String station, long seq, Instant start, long intervalSeconds, List<Channel> channels,
+            double[] values, GapFiller.Status[] status, int[] good, int[] bad) {
+        JsonWriter w = new JsonWriter().beginObject()
+                .name("station").value(station)
+                .name("seq").value(seq)
+                .name("time").value(start.toString())
+                .name("interval_s").value(intervalSeconds)
+                .name("channels").beginArray();
+        for (int c = 0; c < channels.size(); c++) {
+            w.beginObject()
+                    .name("name").value(channels.get(c).name())
+                    .name("unit").value(channels.get(c).unit())
+                    .name("value").value(values[c])
+                    .name("status").value(status[c].word())
+                    .name("readings").value(good[c])
+                    .name("rejected").value(bad[c])
+                    .endObject();
+        }
+        return w.endArray().endObject().toBytes();
+    }
+
+    /**
+     * A {@code forecast}.
+     *
+     * @param windowEnd time of the window's newest row; output k is valid at windowEnd + horizon_k
+     * @param outputs   [O] raw outputs, in the model's order
+     */
+    static byte[] forecast(String station, long seq, Instant issued, Instant windowEnd, ModelInfo info, float[] outputs,
+            List<String> degradedReasons, long inferenceMicros, boolean saturated) {
+        JsonWriter w = new JsonWriter().beginObject()
+                .name("station").value(station)
+                .name("seq").value(seq)
+                .name("issued").value(issued.toString())
+                .name("window_end").value(windowEnd.toString())
+                .name("model_sha256").value(info.sha256())
+                .name("engine").value(info.engine())
+                .name("outputs").beginArray();
+        Model m = info.model();
+        for (int k = 0; k < m.outputCount(); k++) {
+            OutputSpec o = m.outputs().get(k);
+            w.beginObject()
+                    .name("name").value(o.name())
+                    .name("unit").value(o.unit())
+                    .name("horizon_s").value(o.horizonSeconds())
+                    .name("valid").value(windowEnd.plusSeconds(o.horizonSeconds()).toString())
+                    .name("value").value(outputs[k])
+                    .endObject();
+        }
+        w.endArray().name("degraded").value(!degradedReasons.isEmpty()).name("reasons").beginArray();
+        for (String r : degradedReasons) {
+            w.value(r);
+        }
+        return w.endArray()
+                .name("saturated").value(saturated)
+                .name("inference_us").value(inferenceMicros)
+                .endObject().toBytes();
+    }
+
+    /** The retained {@code model} description. */
+    static byte[] model(String station, ModelInfo info) {
+        Model m = info.model();
+        JsonWriter w = new JsonWriter().beginObject()
+                .name("station").value(station)
+                .name("name").value(info.name())
+                .name("sha256").value(info.sha256())
+                .name("engine").value(info.engine())
+                .name("weights").value(m.weightType().name().toLowerCase(Locale.ROOT))
+                .name("cell_activation").value(m.cellActivation() == CellActivation.ISRU ? "isru" : "tanh")
+                .name("gate_activation").value(m.gateActivation() == GateActivation.ISRU_SIGMOID ? "isru-sigmoid" : "sigmoid")
+                .name("window").value(m.window())
+                .name("interval_s").value(m.intervalSeconds())
+                .name("hidden").beginArray();
+        m.layers().forEach(l -> w.value(l.hiddenSize()));
+        w.endArray().name("inputs").beginArray();
+        for (InputSpec in : m.inputs()) {
+            w.beginObject().name("name").value(in.name()).name("unit").value(in.unit()).endObject();
+        }
+        w.endArray().name("outputs").beginArray();
+        TreeSet<Long> horizons = new TreeSet<>();
+        for (OutputSpec o : m.outputs()) {
+            w.beginObject().name("name").value(o.name()).name("unit").value(o.unit())
+                    .name("horizon_s").value(o.horizonSeconds()).endObject();
+            horizons.add(o.horizonSeconds());
+        }
+        w.endArray().name("horizons_s").beginArray();
+        horizons.forEach(w::value);
+        return w.endArray().name("description").value(m.description()).endObject().toBytes();
+    }
+}

@@ -1,0 +1,45 @@
+package io.nowcast.runtime.station;
+
+import java.io.IOException;
+import java.time.Instant;
+import org.tinylog.Logger;
+
+/**
+ * Runs a station: polls the feed when a sensor is due, closes each interval when it ends, sleeps in
+ * between. A failure to write (disk full, I/O error) is logged and the loop goes on with the next
+ * interval; it never ends the process.
+ */
+public final class StationLoop {
+    private final Station station;
+    private final ReadingFeed feed;
+    private final StationClock clock;
+    private volatile boolean stopped;
+
+    public StationLoop(Station station, ReadingFeed feed, StationClock clock) {
+        this.station = station;
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs until {@link #stop()} or until {@code maxForecasts} forecasts have been made (0: no limit).
+     */
+    public void run(long maxForecasts) throws InterruptedException {
+        while (!stopped && (maxForecasts <= 0 || station.forecasts() < maxForecasts)) {
+            Instant now = clock.instant();
+            Instant nextDue = now.plusSeconds(1);
+            try {
+                nextDue = feed.poll(now, station::reading);
+                station.advanceTo(now);
+            } catch (IOException e) {
+                Logger.error("Station: could not store the interval's messages: {}; going on", e.getMessage());
+            }
+            Instant wake = nextDue.isBefore(station.closesAt()) ? nextDue : station.closesAt();
+            clock.sleepUntil(wake);
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+}

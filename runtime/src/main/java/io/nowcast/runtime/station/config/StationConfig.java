@@ -1,0 +1,230 @@
+package io.nowcast.runtime.station.config;
+
+import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.runtime.station.mqtt.StationTopics;
+import io.nowcast.runtime.station.outbox.Outbox;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The validated configuration of {@code nowcast run}: every key of docs/station.md, with its
+ * default. Keys starting with {@code sensor.} are kept as they are for the sensor adapters' own
+ * parser. Secrets are read here (from a file or an environment variable) and never logged.
+ *
+ * @param source        where it came from (the file's path), for messages
+ * @param sensorEntries the {@code sensor.<id>.<key>} lines, in file order
+ */
+public record StationConfig(String source, String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
+        int historyKeepMonths, long outboxMaxBytes, BrokerSettings broker, boolean discovery, String discoveryPrefix,
+        int expireAfterIntervals, List<ConfigFile.Entry> sensorEntries) {
+
+    /** Every key this class reads (sensor.* keys go to the sensor adapters). */
+    public static final Set<String> KEYS = Set.of("station.id", "station.data_dir", "model.file", "model.engine",
+            "gaps.max_filled_intervals", "history.keep_months", "outbox.max_bytes", "mqtt.broker", "mqtt.client_id",
+            "mqtt.qos", "mqtt.username", "mqtt.password_file", "mqtt.password_env", "mqtt.keep_alive_seconds",
+            "mqtt.reconnect_min_seconds", "mqtt.reconnect_max_seconds", "mqtt.tls.ca_file", "mqtt.tls.client_keystore",
+            "mqtt.tls.client_keystore_password_file", "homeassistant.discovery", "homeassistant.prefix",
+            "homeassistant.expire_after_intervals");
+    public static final String SENSOR_PREFIX = "sensor.";
+    public static final long DEFAULT_OUTBOX_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * Reads and validates {@code file}. Relative paths in it are resolved against the file's folder.
+     *
+     * @param env the environment (for {@code mqtt.password_env})
+     * @throws ConfigException naming the file, line and key that is wrong
+     */
+    public static StationConfig load(Path file, Map<String, String> env) throws ConfigException {
+        ConfigFile f = ConfigFile.read(file);
+        List<ConfigFile.Entry> sensors = new ArrayList<>();
+        for (ConfigFile.Entry e : f.entries()) {
+            if (e.key().startsWith(SENSOR_PREFIX)) {
+                sensors.add(e);
+            } else if (!KEYS.contains(e.key())) {
+                throw new ConfigException(file + ":" + e.line() + ": unknown key '" + e.key() + "' (see docs/station.md)");
+            }
+        }
+        Reader r = new Reader(f);
+        String id = r.required("station.id");
+        if (!StationTopics.validId(id)) {
+            throw r.bad("station.id", "1..64 characters of a-z, A-Z, 0-9, '-' and '_'");
+        }
+        Path dataDir = r.path("station.data_dir", "/var/lib/nowcast");
+        Path model = r.path("model.file", null);
+        if (model == null) {
+            throw r.missing("model.file");
+        }
+        String engine = r.choice("model.engine", "float", "float", "q16");
+        int maxFilled = r.integer("gaps.max_filled_intervals", 2, 0, 10_000);
+        int keepMonths = r.integer("history.keep_months", 13, 1, 1200);
+        long outboxBytes = r.bytes("outbox.max_bytes", DEFAULT_OUTBOX_BYTES);
+        boolean discovery = Boolean.parseBoolean(r.choice("homeassistant.discovery", "true", "true", "false"));
+        String prefix = r.text("homeassistant.prefix", "homeassistant");
+        int expire = r.integer("homeassistant.expire_after_intervals", 3, 1, 1_000_000);
+        return new StationConfig(file.toString(), id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker(r, id, env),
+                discovery, prefix, expire, List.copyOf(sensors));
+    }
+
+    private static BrokerSettings broker(Reader r, String id, Map<String, String> env) throws ConfigException {
+        String uri = r.required("mqtt.broker");
+        try {
+            URI u = new URI(uri);
+            if (!("tcp".equals(u.getScheme()) || "ssl".equals(u.getScheme())) || u.getHost() == null) {
+                throw r.bad("mqtt.broker", "tcp://HOST:PORT or ssl://HOST:PORT");
+            }
+        } catch (URISyntaxException e) {
+            throw r.bad("mqtt.broker", "tcp://HOST:PORT or ssl://HOST:PORT");
+        }
+        String clientId = r.text("mqtt.client_id", "nowcast-" + id);
+        int qos = r.integer("mqtt.qos", 1, 0, 2);
+        String user = r.text("mqtt.username", null);
+        char[] password = r.secret("mqtt.password_file", "mqtt.password_env", env);
+        int keepAlive = r.integer("mqtt.keep_alive_seconds", 30, 5, 65_535);
+        int min = r.integer("mqtt.reconnect_min_seconds", 1, 1, 3600);
+        int max = r.integer("mqtt.reconnect_max_seconds", 120, min, 86_400);
+        Path ca = r.path("mqtt.tls.ca_file", null);
+        Path keystore = r.path("mqtt.tls.client_keystore", null);
+        char[] keystorePassword = r.secret("mqtt.tls.client_keystore_password_file", null, env);
+        if (!uri.startsWith("ssl://") && (ca != null || keystore != null)) {
+            throw r.bad(ca != null ? "mqtt.tls.ca_file" : "mqtt.tls.client_keystore",
+                    "only with an ssl:// broker (mqtt.broker is " + uri + ")");
+        }
+        for (String key : new String[] {"mqtt.tls.ca_file", "mqtt.tls.client_keystore"}) {
+            Path p = r.path(key, null);
+            if (p != null && !Files.isReadable(p)) {
+                throw r.bad(key, "a readable file (" + p + " is not)");
+            }
+        }
+        if (keystore != null && keystorePassword == null) {
+            throw r.missing("mqtt.tls.client_keystore_password_file");
+        }
+        return new BrokerSettings(uri, clientId, qos, user, password, ca, keystore, keystorePassword, keepAlive, min, max);
+    }
+
+    /** Typed access to the entries, with messages that name the line. */
+    private static final class Reader {
+        private final ConfigFile f;
+
+        Reader(ConfigFile f) {
+            this.f = f;
+        }
+
+        String text(String key, String fallback) {
+            ConfigFile.Entry e = f.get(key);
+            return e == null || e.value().isEmpty() ? fallback : e.value();
+        }
+
+        String required(String key) throws ConfigException {
+            String v = text(key, null);
+            if (v == null) {
+                throw missing(key);
+            }
+            return v;
+        }
+
+        Path path(String key, String fallback) {
+            String v = text(key, fallback);
+            if (v == null) {
+                return null;
+            }
+            Path p = Path.of(v);
+            Path dir = f.path().toAbsolutePath().getParent();
+            return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
+        }
+
+        String choice(String key, String fallback, String... allowed) throws ConfigException {
+            String v = text(key, fallback).toLowerCase(Locale.ROOT);
+            for (String a : allowed) {
+                if (a.equals(v)) {
+                    return a;
+                }
+            }
+            throw bad(key, String.join(" or ", allowed));
+        }
+
+        int integer(String key, int fallback, int min, int max) throws ConfigException {
+            String v = text(key, null);
+            if (v == null) {
+                return fallback;
+            }
+            int n;
+            try {
+                n = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw bad(key, "a whole number in " + min + ".." + max);
+            }
+            if (n < min || n > max) {
+                throw bad(key, "a whole number in " + min + ".." + max);
+            }
+            return n;
+        }
+
+        /** A byte count: a whole number, optionally with KiB, MiB or GiB. */
+        long bytes(String key, long fallback) throws ConfigException {
+            String v = text(key, null);
+            if (v == null) {
+                return fallback;
+            }
+            String digits = v;
+            long unit = 1;
+            for (String[] u : new String[][] {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}}) {
+                if (v.endsWith(u[0])) {
+                    digits = v.substring(0, v.length() - u[0].length()).strip();
+                    unit = Long.parseLong(u[1]);
+                }
+            }
+            if (!digits.matches("[0-9]{1,12}") || Long.parseLong(digits) * unit < Outbox.MIN_MAX_BYTES) {
+                throw bad(key, "a byte count of at least " + Outbox.MIN_MAX_BYTES + " (e.g. 65536, 512 KiB, 64 MiB)");
+            }
+            return Long.parseLong(digits) * unit;
+        }
+
+        /**
+         * A secret from a file (its first line) or from the environment variable named by envKey.
+         * Neither the secret nor any part of it appears in a message.
+         */
+        char[] secret(String fileKey, String envKey, Map<String, String> env) throws ConfigException {
+            Path file = path(fileKey, null);
+            String variable = envKey == null ? null : text(envKey, null);
+            if (file != null && variable != null) {
+                throw new ConfigException(f.path() + ":" + f.get(envKey).line() + ": give " + fileKey + " or " + envKey
+                        + ", not both");
+            }
+            if (file != null) {
+                try {
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    int end = text.indexOf('\n');
+                    return (end < 0 ? text : text.substring(0, end)).stripTrailing().toCharArray();
+                } catch (IOException e) {
+                    throw bad(fileKey, "a readable file (" + file + " is not)");
+                }
+            }
+            if (variable != null) {
+                String value = env.get(variable);
+                if (value == null) {
+                    throw bad(envKey, "the name of a set environment variable (" + variable + " is not set)");
+                }
+                return value.toCharArray();
+            }
+            return null;
+        }
+
+        ConfigException missing(String key) {
+            return new ConfigException(f.path() + ": " + key + " is required (see docs/station.md)");
+        }
+
+        ConfigException bad(String key, String allowed) {
+            ConfigFile.Entry e = f.get(key);
+            return new ConfigException(f.where(e) + " is '" + e.value() + "', allowed " + allowed);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package io.nowcast.runtime.station.mqtt;
+
+import io.nowcast.runtime.station.outbox.Outbox;
+import io.nowcast.runtime.station.outbox.OutboxEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.tinylog.Logger;
+
+/**
+ * Delivers the {@link Outbox} to the broker, oldest first, one message at a time: an entry leaves
+ * the outbox only after the broker has acknowledged it (PUBACK for QoS 1). Paho's own buffering
+ * is off (clean session, in-memory persistence, no automatic reconnect): when the connection
+ * drops, what was in flight stays in the outbox and is sent again, so a subscriber may see a
+ * message twice, never zero times.
+ *
+ * <p>On each connection it sets the retained {@code status} to {@code online} (the last will sets
+ * it to {@code offline}), publishes the retained messages it was given, and, when Home Assistant
+ * discovery messages are given, subscribes to Home Assistant's status topic and publishes them
+ * again whenever Home Assistant announces {@code online}.
+ *
+ * <p>A failed connection (broker down, wrong password, TLS refused) is logged as one line saying
+ * why and retried after a back-off that doubles from {@code reconnect_min} to {@code
+ * reconnect_max}; it never ends the process.
+ */
+public final class MqttPublisher implements AutoCloseable {
+    public static final String ONLINE = "online";
+    public static final String OFFLINE = "offline";
+    private static final long ACK_TIMEOUT_MS = 15_000;
+    private static final long POLL_MS = 250;
+
+    private final BrokerSettings settings;
+    private final StationTopics topics;
+    private final Outbox outbox;
+    private final List<RetainedMessage> retained;
+    private final List<RetainedMessage> discovery;
+    private final String homeAssistantStatusTopic;
+    private final SSLSocketFactory sslFactory;
+    private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong connectFailures = new AtomicLong();
+    private volatile boolean closed;
+    private volatile boolean discoveryRequested;
+    private volatile boolean connected;
+    private volatile String lastError;
+    private volatile AckListener ackListener = (entry, nanoTime) -> { };
+    private MqttAsyncClient client;
+
+    /** Told of each entry the broker acknowledged, on the publisher's thread. */
+    @FunctionalInterface
+    public interface AckListener {
+        void acknowledged(OutboxEntry entry, long nanoTime);
+    }
+
+    /**
+     * @param retained                 published (retained) on every connection
+     * @param discovery                Home Assistant discovery configs: published (retained) on every
+     *                                 connection and when Home Assistant announces itself; empty for none
+     * @param homeAssistantStatusTopic where Home Assistant announces itself ({@code homeassistant/status})
+     * @throws BrokerException when the TLS files cannot be used
+     */
+    public MqttPublisher(BrokerSettings settings, StationTopics topics, Outbox outbox, List<RetainedMessage> retained,
+            List<RetainedMessage> discovery, String homeAssistantStatusTopic) throws BrokerException {
+        this.settings = settings;
+        this.topics = topics;
+        this.outbox = outbox;
+        this.retained = List.copyOf(retained);
+        this.discovery = List.copyOf(discovery);
+        this.homeAssistantStatusTopic = homeAssistantStatusTopic;
+        this.sslFactory = settings.tls() ? TlsSockets.factory(settings) : null;
+        this.thread = new Thread(this::run, "mqtt-publisher");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public void onAck(AckListener listener) {
+        this.ackListener = listener;
+    }
+
+    /** True while a connection to the broker is up. */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Why the last connection attempt or publish failed, or null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Connection attempts that failed since start. */
+    public long connectFailures() {
+        return connectFailures.get();
+    }
+
+    /** Outbox entries the broker has acknowledged since start. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    private void run() {
+        int failures = 0;
+        while (!closed) {
+            try {
+                if (!connected) {
+                    connect();
+                    failures = 0;
+                }
+                if (discoveryRequested) {
+                    discoveryRequested = false;
+                    publishRetained(discovery);
+                }
+                OutboxEntry entry = outbox.next(POLL_MS, TimeUnit.MILLISECONDS);
+                if (entry != null) {
+                    client.publish(entry.topic(), entry.payload(), settings.qos(), false).waitForCompletion(ACK_TIMEOUT_MS);
+                    outbox.ack(entry.index());
+                    delivered.incrementAndGet();
+                    ackListener.acknowledged(entry, System.nanoTime());
+                }
+            } catch (MqttException e) {
+                if (closed) {
+                    break;
+                }
+                boolean wasConnected = connected;
+                dropConnection();
+                lastError = describe(e);
+                if (wasConnected) {
+                    Logger.warn("MQTT {}: connection lost ({}); {} messages wait in the outbox", settings.uri(), lastError,
+                            outbox.pending());
+                } else {
+                    connectFailures.incrementAndGet();
+                    long wait = backoffSeconds(failures++);
+                    Logger.error("MQTT {}: cannot connect: {}; retrying in {} s", settings.uri(), lastError, wait);
+                    pause(wait);
+                }
+            } catch (IOException e) {
+                lastError = "outbox: " + e.getMessage();
+                Logger.error("Outbox read failed: {}; retrying in {} s", e.getMessage(), settings.reconnectMinSeconds());
+                pause(settings.reconnectMinSeconds());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    private long backoffSeconds(int failures) {
+        long wait = (long) settings.reconnectMinSeconds() << Math.min(failures, 20);
+        return Math.min(wait, settings.reconnectMaxSeconds());
+    }
+
+    private void connect() throws MqttException {
+        dropConnection();
+        client = new MqttAsyncClient(settings.uri(), settings.clientId(), new MemoryPersistence());
+        client.setCallback(new Callback());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(settings.keepAliveSeconds());
+        o.setConnectionTimeout(30);
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setWill(topics.status(), OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true);
+        if (settings.username() != null) {
+            o.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            o.setPassword(settings.password());
+        }
+        if (sslFactory != null) {
+            o.setSocketFactory(sslFactory);
+        }
+        client.connect(o).waitForCompletion(ACK_TIMEOUT_MS * 2);
+        connected = true;
+        lastError = null;
+        Logger.info("MQTT {}: connected as {}; {} messages wait in the outbox", settings.uri(), settings.clientId(),
+                outbox.pending());
+        client.publish(topics.status(), ONLINE.getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(ACK_TIMEOUT_MS);
+        publishRetained(retained);
+        if (!discovery.isEmpty()) {
+            publishRetained(discovery);
+            client.subscribe(homeAssistantStatusTopic, 1).waitForCompletion(ACK_TIMEOUT_MS);
+        }
+    }
+
+    private void publishRetained(List<RetainedMessage> messages) throws MqttException {
+        IMqttToken last = null;
+        for (RetainedMessage m : messages) {
+            last = client.publish(m.topic(), m.payload(), 1, true);
+        }
+        if (last != null) {
+            last.waitForCompletion(ACK_TIMEOUT_MS);
+        }
+    }
+
+    private void dropConnection() {
+        connected = false;
+        if (client == null) {
+            return;
+        }
+        try {
+            client.disconnectForcibly(0, 1000, false);
+        } catch (MqttException e) {
+            Logger.debug("MQTT: closing a dead connection: {}", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            Logger.debug("MQTT: releasing the client: {}", e.getMessage());
+        }
+        client = null;
+    }
+
+    private void pause(long seconds) {
+        lock.lock();
+        try {
+            long nanos = TimeUnit.SECONDS.toNanos(seconds);
+            while (nanos > 0 && !closed) {
+                nanos = wake.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One line that tells a user what went wrong, from Paho's reason code. */
+    static String describe(MqttException e) {
+        String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
+        return switch (e.getReasonCode()) {
+            case MqttException.REASON_CODE_FAILED_AUTHENTICATION ->
+                "the broker refused the user name or password (check mqtt.username and the password) [reason 4]";
+            case MqttException.REASON_CODE_NOT_AUTHORIZED ->
+                "the broker says this client is not authorised (check mqtt.username and the password) [reason 5]";
+            case MqttException.REASON_CODE_INVALID_CLIENT_ID -> "the broker rejected the client id [reason 2]";
+            case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "the broker is unavailable [reason 3]";
+            case MqttException.REASON_CODE_SERVER_CONNECT_ERROR -> "cannot reach the broker" + cause;
+            case MqttException.REASON_CODE_CLIENT_TIMEOUT -> "no answer from the broker in time";
+            case MqttException.REASON_CODE_CONNECTION_LOST -> "connection lost" + cause;
+            default -> e.getMessage() + cause + " [reason " + e.getReasonCode() + "]";
+        };
+    }
+
+    /**
+     * Stops delivering. When connected, sets the status to {@code offline} first (retained) and
+     * disconnects cleanly; what is still in the outbox stays there for the next start.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        thread.join(ACK_TIMEOUT_MS * 3);
+        if (client != null && connected) {
+            try {
+                client.publish(topics.status(), OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(5000);
+                client.disconnect().waitForCompletion(5000);
+            } catch (MqttException e) {
+                Logger.warn("MQTT {}: could not say offline before closing: {}", settings.uri(), describe(e));
+            }
+        }
+        dropConnection();
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            Logger.debug("MQTT: connection lost: {}", cause.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (topic.equals(homeAssistantStatusTopic)
+                    && ONLINE.equals(new String(message.getPayload(), StandardCharsets.UTF_8).trim())) {
+                discoveryRequested = true;
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Delivery is confirmed through the token the publisher waits on.
+        }
+    }
+}

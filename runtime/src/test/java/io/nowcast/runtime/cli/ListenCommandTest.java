@@ -1,0 +1,71 @@
+package io.nowcast.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nowcast.runtime.station.Await;
+import io.nowcast.runtime.station.Mosquitto;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ListenCommandTest {
+    @TempDir
+    Path dir;
+
+    private static String forecast(long seq, double value) {
+        return "{\"station\":\"garden\",\"seq\":" + seq + ",\"issued\":\"2026-11-28T12:05:00Z\","
+                + "\"window_end\":\"2026-11-28T12:00:00Z\",\"model_sha256\":\"" + "ab".repeat(32) + "\",\"engine\":\"float\","
+                + "\"outputs\":[{\"name\":\"temperature_3h\",\"unit\":\"°C\",\"horizon_s\":10800,"
+                + "\"valid\":\"2026-11-28T15:00:00Z\",\"value\":" + value + "}],\"degraded\":" + (seq == 6)
+                + ",\"reasons\":[" + (seq == 6 ? "\"humidity: 1 of 24 intervals had no valid reading\"" : "")
+                + "],\"saturated\":false,\"inference_us\":153}";
+    }
+
+    @Test
+    void printsEachForecastOnceAsATable() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
+            StringWriter out = new StringWriter();
+            CommandLine cli = new CommandLine(new ListenCommand());
+            cli.setOut(new PrintWriter(out, true));
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread listen = new Thread(() -> exit.set(cli.execute("--broker", broker.tcpUri(), "--station", "garden",
+                    "--count", "2")));
+            listen.start();
+            Await.until("listen to subscribe", 10, () -> out.toString().contains("listening on"));
+            MqttClient pub = new MqttClient(broker.tcpUri(), "pub", new MemoryPersistence());
+            pub.connect();
+            for (String payload : new String[] {forecast(5, 12.4071), forecast(5, 12.4071), "not json", forecast(6, 13.0)}) {
+                pub.publish("nowcast/garden/forecast", payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            }
+            pub.disconnect();
+            pub.close();
+            listen.join(20_000);
+            assertEquals(0, exit.get());
+            String text = out.toString();
+            assertEquals(1, text.split("garden #5 ", -1).length - 1, "the QoS 1 repeat is shown once:\n" + text);
+            assertTrue(text.contains("garden #5  issued 2026-11-28 12:05:00Z  from 2026-11-28 12:00:00Z  float 153 µs"), text);
+            assertTrue(text.contains("  temperature_3h                +3h  2026-11-28 15:00:00Z  12.41 °C"), text);
+            assertTrue(text.contains("nowcast/garden/forecast: not a forecast payload: not json"), text);
+            assertTrue(text.contains("  DEGRADED: humidity: 1 of 24 intervals had no valid reading"), text);
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerIsOneLine() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cli = CliErrors.install(new CommandLine(new ListenCommand()));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute("--broker", "tcp://127.0.0.1:" + Mosquitto.freePort(), "--count", "1");
+        assertEquals(1, code);
+        assertEquals(1, err.toString().split("\\R").length, err.toString());
+        assertTrue(err.toString().contains("cannot connect to tcp://127.0.0.1:"), err.toString());
+    }
+}

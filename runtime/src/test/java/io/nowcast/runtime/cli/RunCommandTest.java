@@ -1,0 +1,113 @@
+package io.nowcast.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowcast.runtime.model.ModelWriter;
+import io.nowcast.runtime.station.Mosquitto;
+import io.nowcast.runtime.station.MqttSchemas;
+import io.nowcast.runtime.station.Subscriber;
+import io.nowcast.runtime.station.TestModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = CliErrors.install(new CommandLine(new RunCommand()));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, err.toString());
+    }
+
+    /** A station with the simulated sensor, the test model (600 s interval, window 3), on this broker. */
+    private Path config(String broker, String... extra) throws Exception {
+        ModelWriter.write(TestModels.weather(3, 600), dir.resolve("model.ncm"));
+        List<String> lines = new ArrayList<>(List.of("station.id = sim", "station.data_dir = data", "model.file = model.ncm",
+                "mqtt.broker = " + broker, "sensor.yard.type = simulated", "sensor.yard.interval = 60s",
+                "sensor.yard.channels = temperature, humidity, pressure"));
+        lines.addAll(List.of(extra));
+        Path f = dir.resolve("station.conf");
+        Files.write(f, lines);
+        return f;
+    }
+
+    @Test
+    void runsTheSimulatedStationAndStopsAfterTheForecastsAskedFor() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+                Subscriber sub = new Subscriber(broker.tcpUri(), "run-sub", "#")) {
+            Path conf = config(broker.tcpUri(), "model.engine = q16");
+            // 6000x: one 600 s interval every 0.1 s of wall time.
+            Run r = run("--config", conf.toString(), "--speed", "6000", "--forecasts", "3");
+            assertEquals(0, r.exit(), r.err());
+            io.nowcast.runtime.station.Await.until("3 forecasts and offline", 20, () -> sub.on("/forecast").size() >= 3
+                    && sub.on("/status").stream().anyMatch(m -> m.payload().equals("offline")));
+            for (Subscriber.Received m : sub.all()) {
+                MqttSchemas.assertValid(m.topic(), m.payload());
+            }
+            JsonNode f = JSON.readTree(sub.on("/forecast").get(0).payload());
+            assertEquals("q16", f.get("engine").asText());
+            assertEquals("sim", f.get("station").asText());
+            assertTrue(sub.all().stream().anyMatch(m -> m.topic().equals("homeassistant/sensor/nowcast_sim/obs_pressure/config")),
+                    "discovery is on by default");
+            List<String> history;
+            try (var files = Files.list(dir.resolve("data/history"))) {
+                history = Files.readAllLines(files.findFirst().orElseThrow());
+            }
+            assertEquals("timestamp,temperature,humidity,pressure", history.get(0));
+            assertTrue(history.size() >= 4, "a history row per interval: " + history);
+        }
+    }
+
+    @Test
+    void aBadConfigurationIsOneLineNamingTheLine() throws Exception {
+        Path conf = config("tcp://127.0.0.1:1", "mqtt.qos = 7");
+        Run r = run("--config", conf.toString());
+        assertEquals(1, r.exit());
+        assertEquals("run: " + conf + ":8: mqtt.qos is '7', allowed a whole number in 0..2", r.err().strip());
+    }
+
+    @Test
+    void anUnknownSensorKeyIsOneLine() throws Exception {
+        Path conf = config("tcp://127.0.0.1:1", "sensor.yard.colour = blue");
+        Run r = run("--config", conf.toString());
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().strip().split("\\R").length, r.err());
+        assertTrue(r.err().contains("sensor.yard.colour"), r.err());
+    }
+
+    @Test
+    void aModelInputNoSensorDeliversIsOneLine() throws Exception {
+        Path conf = config("tcp://127.0.0.1:1");
+        Files.write(conf, Files.readAllLines(conf).stream()
+                .map(l -> l.startsWith("sensor.yard.channels") ? "sensor.yard.channels = temperature, pressure" : l).toList());
+        Run r = run("--config", conf.toString());
+        assertEquals(1, r.exit());
+        assertEquals("run: " + dir.resolve("model.ncm") + ": model input 'humidity' is neither a sensor channel ([temperature, "
+                + "pressure]) nor a derived feature", r.err().strip());
+    }
+
+    @Test
+    void aMissingFileIsOneLine() {
+        Run r = run("--config", dir.resolve("none.conf").toString());
+        assertEquals(1, r.exit());
+        assertEquals("run: " + dir.resolve("none.conf") + ": no such configuration file", r.err().strip());
+    }
+}

@@ -1,0 +1,93 @@
+package io.nowcast.runtime.station;
+
+import io.nowcast.runtime.engine.Engine;
+import io.nowcast.runtime.model.CellActivation;
+import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.runtime.model.InputSpec;
+import io.nowcast.runtime.model.LstmLayer;
+import io.nowcast.runtime.model.Model;
+import io.nowcast.runtime.model.ModelWriter;
+import io.nowcast.runtime.model.OutputSpec;
+import io.nowcast.runtime.model.WeightType;
+import io.nowcast.runtime.testing.ReferenceLstm;
+import java.io.IOException;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** A small weather model for station tests, and an engine that runs it with the double reference. */
+public final class TestModels {
+    private TestModels() {
+    }
+
+    /** The channels of the test station. */
+    public static final List<Channel> CHANNELS = List.of(new Channel("temperature", "°C"), new Channel("humidity", "%"),
+            new Channel("pressure", "hPa"));
+
+    /**
+     * Inputs temperature, humidity, time_of_day_sin, time_of_day_cos (pressure is measured but not
+     * used); outputs temperature_1h (a change from temperature) and humidity_1h; one LSTM layer of 4.
+     */
+    public static Model weather(int window, long intervalSeconds) {
+        SplittableRandom rnd = new SplittableRandom(6);
+        int n = 4;
+        int h = 4;
+        List<InputSpec> inputs = List.of(new InputSpec("temperature", "°C", 10, 5), new InputSpec("humidity", "%", 70, 15),
+                new InputSpec("time_of_day_sin", "", 0, 0.7f), new InputSpec("time_of_day_cos", "", 0, 0.7f));
+        List<OutputSpec> outputs = List.of(new OutputSpec("temperature_1h", "°C", 3600, 0, 0, 1),
+                new OutputSpec("humidity_1h", "%", 3600, OutputSpec.NO_BASE_INPUT, 70, 15));
+        LstmLayer layer = new LstmLayer(n, h, random(rnd, 4 * h * n), random(rnd, 4 * h * h), random(rnd, 4 * h));
+        return new Model(WeightType.F32, CellActivation.ISRU, GateActivation.ISRU_SIGMOID, window, intervalSeconds, inputs,
+                outputs, "station test model", List.of(layer), random(rnd, 2 * h), random(rnd, 2));
+    }
+
+    public static ModelInfo info(Model m) throws IOException {
+        return ModelInfo.of("test.ncm", ModelWriter.toBytes(m), "float");
+    }
+
+    private static double[] random(SplittableRandom rnd, int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rnd.nextDouble(-0.5, 0.5);
+        }
+        return a;
+    }
+
+    /** Runs a model with the test suite's double-precision reference LSTM (allocates; tests only). */
+    public static final class ReferenceEngine implements Engine {
+        private final Model model;
+
+        public ReferenceEngine(Model model) {
+            this.model = model;
+        }
+
+        @Override
+        public Model model() {
+            return model;
+        }
+
+        @Override
+        public void predict(float[] window, float[] out) {
+            int inputs = model.inputCount();
+            double[][] w = new double[model.window()][inputs];
+            for (int t = 0; t < w.length; t++) {
+                for (int k = 0; k < inputs; k++) {
+                    w[t][k] = window[t * inputs + k];
+                }
+            }
+            double[] y = ReferenceLstm.outputs(model, w);
+            for (int o = 0; o < y.length; o++) {
+                out[o] = (float) y[o];
+            }
+        }
+
+        @Override
+        public void step(float[] row, float[] out) {
+            throw new UnsupportedOperationException("the station uses predict");
+        }
+
+        @Override
+        public void reset() {
+            throw new UnsupportedOperationException("the station uses predict");
+        }
+    }
+}

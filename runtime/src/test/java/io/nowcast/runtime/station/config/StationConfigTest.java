@@ -1,0 +1,114 @@
+package io.nowcast.runtime.station.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StationConfigTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String... lines) throws Exception {
+        Path f = dir.resolve("station.conf");
+        Files.write(f, java.util.List.of(lines));
+        return f;
+    }
+
+    private static final String[] MINIMAL = {"# a station", "station.id = garden", "model.file = model.ncm",
+        "mqtt.broker = tcp://localhost:1883", "sensor.out.type = bme280", "sensor.out.bus = 1"};
+
+    private String error(Map<String, String> env, String... lines) throws Exception {
+        Path f = write(lines);
+        return assertThrows(ConfigException.class, () -> StationConfig.load(f, env)).getMessage();
+    }
+
+    @Test
+    void readsAMinimalFileWithItsDefaults() throws Exception {
+        StationConfig c = StationConfig.load(write(MINIMAL), Map.of());
+        assertEquals("garden", c.stationId());
+        assertEquals(dir.resolve("model.ncm"), c.modelFile(), "relative paths are relative to the file");
+        assertEquals(Path.of("/var/lib/nowcast"), c.dataDir());
+        assertEquals("float", c.engine());
+        assertEquals(2, c.maxFilledIntervals());
+        assertEquals(64L << 20, c.outboxMaxBytes());
+        assertTrue(c.discovery());
+        assertEquals("nowcast-garden", c.broker().clientId());
+        assertEquals(1, c.broker().qos());
+        assertNull(c.broker().password());
+        assertEquals(2, c.sensorEntries().size());
+        assertEquals("sensor.out.bus", c.sensorEntries().get(1).key());
+        assertEquals(6, c.sensorEntries().get(1).line());
+    }
+
+    @Test
+    void readsEveryOtherKey() throws Exception {
+        Files.writeString(dir.resolve("pw"), "s3cret\n");
+        Files.writeString(dir.resolve("ca.pem"), "");
+        StationConfig c = StationConfig.load(write("station.id = roof", "station.data_dir = /tmp/x", "model.file = /m.ncm",
+                "model.engine = Q16", "gaps.max_filled_intervals = 0", "history.keep_months = 2",
+                "outbox.max_bytes = 512 KiB", "mqtt.broker = ssl://broker:8883", "mqtt.client_id = pi",
+                "mqtt.qos = 2", "mqtt.username = station", "mqtt.password_file = pw", "mqtt.keep_alive_seconds = 60",
+                "mqtt.reconnect_min_seconds = 2", "mqtt.reconnect_max_seconds = 30", "mqtt.tls.ca_file = ca.pem",
+                "homeassistant.discovery = false", "homeassistant.prefix = ha", "homeassistant.expire_after_intervals = 5"),
+                Map.of());
+        assertEquals("q16", c.engine());
+        assertEquals(0, c.maxFilledIntervals());
+        assertEquals(512 * 1024, c.outboxMaxBytes());
+        assertArrayEquals("s3cret".toCharArray(), c.broker().password(), "the file's first line, newline dropped");
+        assertEquals(dir.resolve("ca.pem"), c.broker().caFile());
+        assertEquals(2, c.broker().qos());
+        assertEquals(60, c.broker().keepAliveSeconds());
+        assertFalse(c.discovery());
+        assertEquals("ha", c.discoveryPrefix());
+        assertEquals(5, c.expireAfterIntervals());
+        assertFalse(c.broker().toString().contains("s3cret"), "the password never appears in text");
+    }
+
+    @Test
+    void takesThePasswordFromTheEnvironment() throws Exception {
+        StationConfig c = StationConfig.load(write("station.id = a", "model.file = m.ncm", "mqtt.broker = tcp://h:1",
+                "mqtt.password_env = NOWCAST_MQTT_PASSWORD"), Map.of("NOWCAST_MQTT_PASSWORD", "from-env"));
+        assertArrayEquals("from-env".toCharArray(), c.broker().password());
+        String e = error(Map.of(), "station.id = a", "model.file = m.ncm", "mqtt.broker = tcp://h:1",
+                "mqtt.password_env = NOWCAST_MQTT_PASSWORD");
+        assertEquals(dir.resolve("station.conf") + ":4: mqtt.password_env is 'NOWCAST_MQTT_PASSWORD', allowed the name of "
+                + "a set environment variable (NOWCAST_MQTT_PASSWORD is not set)", e);
+    }
+
+    @Test
+    void namesTheLineOfAnUnknownKeyOrABadValue() throws Exception {
+        String conf = dir.resolve("station.conf").toString();
+        assertEquals(conf + ":3: unknown key 'mqtt.brokr' (see docs/station.md)",
+                error(Map.of(), "station.id = a", "model.file = m", "mqtt.brokr = tcp://h:1"));
+        assertEquals(conf + ":4: mqtt.qos is '3', allowed a whole number in 0..2",
+                error(Map.of(), "station.id = a", "model.file = m", "mqtt.broker = tcp://h:1", "mqtt.qos = 3"));
+        assertEquals(conf + ":3: mqtt.broker is 'http://h', allowed tcp://HOST:PORT or ssl://HOST:PORT",
+                error(Map.of(), "station.id = a", "model.file = m", "mqtt.broker = http://h"));
+        assertEquals(conf + ":2: expected 'key = value', found 'just words'",
+                error(Map.of(), "station.id = a", "just words"));
+        assertEquals(conf + ":2: station.id is already set on line 1",
+                error(Map.of(), "station.id = a", "station.id = b"));
+        assertEquals(conf + ": mqtt.broker is required (see docs/station.md)",
+                error(Map.of(), "station.id = a", "model.file = m"));
+        assertEquals(conf + ":4: outbox.max_bytes is '1000', allowed a byte count of at least 65536 (e.g. 65536, 512 KiB, 64 MiB)",
+                error(Map.of(), "station.id = a", "model.file = m", "mqtt.broker = tcp://h:1", "outbox.max_bytes = 1000"));
+        assertEquals(conf + ":1: station.id is 'my station', allowed 1..64 characters of a-z, A-Z, 0-9, '-' and '_'",
+                error(Map.of(), "station.id = my station"));
+    }
+
+    @Test
+    void aMissingFileIsOneLine() {
+        Path missing = dir.resolve("nope.conf");
+        ConfigException e = assertThrows(ConfigException.class, () -> StationConfig.load(missing, Map.of()));
+        assertEquals(missing + ": no such configuration file", e.getMessage());
+    }
+}

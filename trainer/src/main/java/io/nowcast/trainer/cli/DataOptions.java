@@ -1,0 +1,114 @@
+package io.nowcast.trainer.cli;
+
+import io.nowcast.trainer.data.DataSource;
+import io.nowcast.trainer.data.ProblemSpec;
+import io.nowcast.trainer.data.TargetSpec;
+import io.nowcast.trainer.data.TimestampParser;
+import io.nowcast.trainer.eval.Durations;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Which data, and what to forecast from what: shared by train and size-study. */
+final class DataOptions {
+    @Option(names = "--data", required = true, paramLabel = "CSV", description = "Training history (CSV with a header).")
+    Path data;
+
+    @Option(names = "--test-data", paramLabel = "CSV",
+            description = "Separate test history; without it the last part of --data is the test split.")
+    Path testData;
+
+    @Option(names = "--timestamp-column", defaultValue = "timestamp", paramLabel = "NAME",
+            description = "Column holding the time (default: ${DEFAULT-VALUE}).")
+    String timestampColumn;
+
+    @Option(names = "--timestamp-format", paramLabel = "PATTERN",
+            description = "java.time pattern, e.g. 'dd.MM.yyyy HH:mm'; default ISO-8601 ('T' or a space between date and time).")
+    String timestampFormat;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE",
+            description = "Zone of timestamps that carry none, e.g. Europe/Brussels or UTC.")
+    String timeZone;
+
+    @Option(names = "--inputs", required = true, split = ",", paramLabel = "NAME",
+            description = "Input columns, in model order; derived time features by name (time_of_day_sin, "
+                    + "time_of_day_cos, day_of_year_sin, day_of_year_cos).")
+    List<String> inputs;
+
+    @Option(names = "--target", required = true, split = ",", paramLabel = "COLUMN", description = "Column(s) to forecast.")
+    List<String> targets;
+
+    @Option(names = "--horizon", required = true, split = ",", paramLabel = "DURATION",
+            description = "How far ahead, e.g. 30min,1h; every target at every horizon.")
+    List<String> horizons;
+
+    @Option(names = "--delta", description = "Forecast the change from the target's last value (the target must be an input).")
+    boolean delta;
+
+    @Option(names = "--interval", defaultValue = "60s", paramLabel = "DURATION",
+            description = "Model time step; readings are averaged per step (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--gap-tolerance", paramLabel = "DURATION",
+            description = "Longest hole filled by interpolation; longer ones break the series (default: 5 intervals).")
+    String gapTolerance;
+
+    @Option(names = "--window", defaultValue = "60", paramLabel = "STEPS", description = "Window length T (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--split", split = ",", paramLabel = "FRACTION",
+            description = "Train,validation[,test] fractions of --data in time order (default 0.7,0.15,0.15; with --test-data 0.85,0.15).")
+    List<Double> split;
+
+    @Option(names = "--unit", split = ",", paramLabel = "COLUMN=UNIT", description = "Units for the model file, e.g. Temperature=°C.")
+    Map<String, String> units = new LinkedHashMap<>();
+
+    ProblemSpec spec() {
+        long step = Durations.parse(interval);
+        List<TargetSpec> t = new ArrayList<>();
+        for (String column : targets) {
+            for (String h : horizons) {
+                t.add(new TargetSpec(column, Durations.parse(h), delta));
+            }
+        }
+        return new ProblemSpec(inputs, t, window, step);
+    }
+
+    DataSource source() {
+        ZoneId zone;
+        try {
+            zone = timeZone == null ? null : ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("--time-zone '" + timeZone + "' is not a time zone (e.g. UTC, Europe/Brussels)");
+        }
+        long step = Durations.parse(interval);
+        long tolerance = gapTolerance == null ? 5 * step : Durations.parse(gapTolerance);
+        TimestampParser parser;
+        try {
+            parser = new TimestampParser(timestampFormat, zone);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--timestamp-format '" + timestampFormat + "': " + e.getMessage());
+        }
+        return new DataSource(timestampColumn, parser, step, tolerance);
+    }
+
+    double[] splitFractions() {
+        double[] f;
+        if (split == null) {
+            f = testData == null ? new double[] {0.7, 0.15} : new double[] {0.85, 0.15};
+        } else {
+            f = new double[] {split.get(0), split.size() > 1 ? split.get(1) : 0};
+        }
+        double rest = 1 - f[0] - f[1];
+        if (!(f[0] > 0) || !(f[1] > 0) || (testData == null ? !(rest > 0) : rest < -1e-9)) {
+            throw new IllegalArgumentException("--split " + split + ": train and validation (and test, without "
+                    + "--test-data) fractions must be positive and sum to at most 1");
+        }
+        return f;
+    }
+}

@@ -1,0 +1,105 @@
+package io.nowcast.trainer.cli;
+
+import io.nowcast.runtime.model.Model;
+import io.nowcast.runtime.model.ModelReader;
+import io.nowcast.runtime.model.OutputSpec;
+import io.nowcast.trainer.data.DataSource;
+import io.nowcast.trainer.data.Normalization;
+import io.nowcast.trainer.data.ProblemSpec;
+import io.nowcast.trainer.data.TargetSpec;
+import io.nowcast.trainer.data.TimestampParser;
+import io.nowcast.trainer.data.WindowSet;
+import io.nowcast.trainer.eval.EngineFactory;
+import io.nowcast.trainer.eval.EngineForecaster;
+import io.nowcast.trainer.eval.Evaluation;
+import io.nowcast.trainer.eval.Forecaster;
+import io.nowcast.trainer.eval.Persistence;
+import io.nowcast.trainer.eval.RidgeRegression;
+import io.nowcast.trainer.eval.TimeOfDayMean;
+import io.nowcast.trainer.report.EvaluationReport;
+import io.nowcast.trainer.report.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nowcast-train evaluate}: an exported model on every window of a CSV, against the baselines. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Run a .ncm model through the runtime's engines on every window of a CSV; write metrics.json and report.md.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "NCM")
+    Path modelFile;
+
+    @Option(names = "--data", required = true, paramLabel = "CSV", description = "History to evaluate on.")
+    Path data;
+
+    @Option(names = "--train-data", paramLabel = "CSV",
+            description = "History the baselines (time-of-day mean, ridge) are fitted on; without it only persistence.")
+    Path trainData;
+
+    @Option(names = "--timestamp-column", defaultValue = "timestamp")
+    String timestampColumn;
+
+    @Option(names = "--timestamp-format", paramLabel = "PATTERN")
+    String timestampFormat;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE")
+    String timeZone;
+
+    @Option(names = "--gap-tolerance-steps", defaultValue = "5")
+    int gapSteps;
+
+    @Option(names = "--engines", defaultValue = "float,q16", split = ",")
+    List<String> engines;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR")
+    Path out;
+
+    @Option(names = "--verbose", description = "Stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Model model = ModelReader.read(modelFile);
+        List<String> inputs = model.inputs().stream().map(i -> i.name()).toList();
+        List<TargetSpec> targets = new ArrayList<>();
+        for (OutputSpec o : model.outputs()) {
+            targets.add(new TargetSpec(o.name(), o.horizonSeconds(), o.isDelta()));
+        }
+        ProblemSpec spec = new ProblemSpec(inputs, targets, model.window(), model.intervalSeconds());
+        DataSource source = new DataSource(timestampColumn,
+                new TimestampParser(timestampFormat, timeZone == null ? null : ZoneId.of(timeZone)),
+                model.intervalSeconds(), gapSteps * model.intervalSeconds());
+        WindowSet set = DataSource.windows(source.segments(data, spec), spec);
+        List<Forecaster> forecasters = new ArrayList<>();
+        for (String e : engines) {
+            forecasters.add(new EngineForecaster(e + " engine", EngineFactory.byName(e).apply(model), set));
+        }
+        forecasters.add(new Persistence(set));
+        if (trainData != null) {
+            WindowSet train = DataSource.windows(source.segments(trainData, spec), spec);
+            forecasters.add(new TimeOfDayMean(train, set, 3600));
+            forecasters.add(RidgeRegression.fit(train, train, Normalization.fit(train)).on(set));
+        }
+        Evaluation evaluation = Evaluation.run(set, forecasters);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("metrics.json"), Json.write(EvaluationReport.json(evaluation)), StandardCharsets.UTF_8);
+        StringBuilder md = new StringBuilder("# Evaluation of " + modelFile.getFileName() + " on " + data.getFileName()
+                + "\n\n" + model.description() + "\n\n" + EvaluationReport.markdownTable(evaluation) + "\n");
+        String column = targets.get(0).column();
+        String slug = EvaluationReport.slug(column);
+        EvaluationReport.forecastChart(evaluation, 0, List.of(forecasters.get(0).name(), "persistence"),
+                out.resolve("forecast-" + slug + ".png"));
+        EvaluationReport.errorByHorizonChart(evaluation, column, out.resolve("error-by-horizon-" + slug + ".png"));
+        md.append("![forecast](forecast-").append(slug).append(".png)\n\n![error by horizon](error-by-horizon-")
+                .append(slug).append(".png)\n");
+        Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
+        System.out.print(EvaluationReport.markdownTable(evaluation));
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+package io.nowcast.trainer.data;
+
+import io.nowcast.runtime.model.DerivedFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What is forecast from what: input names (CSV columns, or derived time features by their runtime
+ * names such as {@code time_of_day_sin}), targets, window length T and the interval between steps.
+ */
+public record ProblemSpec(List<String> inputs, List<TargetSpec> targets, int window, long intervalSeconds) {
+    public ProblemSpec {
+        inputs = List.copyOf(inputs);
+        targets = List.copyOf(targets);
+        if (inputs.isEmpty() || targets.isEmpty()) {
+            throw new IllegalArgumentException("need at least one input and one target");
+        }
+        if (window < 1 || intervalSeconds < 1) {
+            throw new IllegalArgumentException("window and interval must be positive");
+        }
+        if (Set.copyOf(inputs).size() != inputs.size()) {
+            throw new IllegalArgumentException("an input is named twice: " + inputs);
+        }
+        for (TargetSpec t : targets) {
+            if (t.horizonSeconds() < 1 || t.horizonSeconds() % intervalSeconds != 0) {
+                throw new IllegalArgumentException("horizon " + t.horizonSeconds() + " s of target " + t.column()
+                        + " must be a positive multiple of the interval (" + intervalSeconds + " s)");
+            }
+            if (DerivedFeature.byInputName(t.column()) != null) {
+                throw new IllegalArgumentException("target " + t.column() + " is a derived time feature, not a measurement");
+            }
+            if (t.delta() && !inputs.contains(t.column())) {
+                throw new IllegalArgumentException("target " + t.column()
+                        + " is a change from its last value, so it must also be an input");
+            }
+        }
+    }
+
+    /** The CSV columns to load: measured inputs, then target columns not among them. */
+    public List<String> csvColumns() {
+        Set<String> cols = new LinkedHashSet<>();
+        for (String in : inputs) {
+            if (DerivedFeature.byInputName(in) == null) {
+                cols.add(in);
+            }
+        }
+        for (TargetSpec t : targets) {
+            cols.add(t.column());
+        }
+        return new ArrayList<>(cols);
+    }
+
+    /** The largest horizon, in steps. */
+    public int maxHorizonSteps() {
+        return targets.stream().mapToInt(this::horizonSteps).max().orElseThrow();
+    }
+
+    public int horizonSteps(TargetSpec t) {
+        return (int) (t.horizonSeconds() / intervalSeconds);
+    }
+
+    /** The baseInput of target o: the index of its column among the inputs, or -1. */
+    public int baseInput(int o) {
+        TargetSpec t = targets.get(o);
+        return t.delta() ? inputs.indexOf(t.column()) : -1;
+    }
+}

@@ -1,0 +1,64 @@
+package io.nowcast.trainer.train;
+
+import io.nowcast.trainer.nn.ActivationPair;
+import java.util.Arrays;
+
+/**
+ * How to train: network size, activation pair, optimiser and stopping rules.
+ *
+ * @param hidden       H of each LSTM layer
+ * @param batch        examples per mini-batch
+ * @param chunk        examples per unit of parallel work; fixed so that results do not depend on threads
+ * @param epochs       at most this many passes over the training examples
+ * @param learningRate Adam's α at the start
+ * @param lrDecay      α is multiplied by this after {@code lrPatience} epochs without a better validation loss
+ * @param patience     training stops after this many epochs without a better validation loss
+ * @param clipNorm     the gradient is scaled down to this global L2 norm when longer
+ * @param weightDecay  L2 penalty: λ·θ is added to the gradient of every weight (not the biases)
+ * @param inputNoise   augmentation of the normalized training inputs, a regulariser
+ * @param seed         initial weights, example order and input noise
+ * @param threads      worker threads (does not change the result)
+ */
+public record TrainingConfig(int[] hidden, ActivationPair activations, int batch, int chunk, int epochs,
+        double learningRate, double lrDecay, int lrPatience, int patience, double clipNorm, double weightDecay,
+        InputNoise inputNoise, long seed, int threads) {
+    public TrainingConfig {
+        hidden = hidden.clone();
+        if (batch < 1 || chunk < 1 || epochs < 1 || threads < 1 || !(learningRate > 0) || !(lrDecay > 0)
+                || lrPatience < 1 || patience < 1 || !(clipNorm > 0) || !(weightDecay >= 0) || !(inputNoise.white() >= 0) || !(inputNoise.level() >= 0)) {
+            throw new IllegalArgumentException("batch, chunk, epochs, threads, patience and rates must be positive");
+        }
+    }
+
+    /** What must match for a checkpoint to be resumed with this configuration (threads may differ). */
+    public String fingerprint() {
+        return "H=" + Arrays.toString(hidden) + " act=" + activations.cell() + "/" + activations.gate() + " batch=" + batch
+                + " chunk=" + chunk + " lr=" + learningRate + " decay=" + lrDecay + "/" + lrPatience + " patience="
+                + patience + " clip=" + clipNorm + " wd=" + weightDecay + " noise=" + inputNoise.white() + "/" + inputNoise.level() + " seed=" + seed;
+    }
+
+    /** One line for reports and the model's description. */
+    public String summary() {
+        return "LSTM " + Arrays.toString(hidden) + ", " + activations.cell().name().toLowerCase() + "/"
+                + activations.gate().name().toLowerCase().replace('_', '-') + ", Adam lr " + learningRate + " (x" + lrDecay
+                + " after " + lrPatience + " flat epochs), batch " + batch + ", clip " + clipNorm + ", weight decay " + weightDecay
+                + ", input noise " + inputNoise.white() + " white, " + inputNoise.level() + " level, at most " + epochs
+                + " epochs, early stop after " + patience + ", seed " + seed;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingConfig c && c.fingerprint().equals(fingerprint()) && c.epochs == epochs
+                && c.threads == threads;
+    }
+
+    @Override
+    public int hashCode() {
+        return fingerprint().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return fingerprint() + " epochs=" + epochs + " threads=" + threads;
+    }
+}

@@ -1,0 +1,127 @@
+package io.nowcast.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nowcast.trainer.nn.ActivationPair;
+import io.nowcast.trainer.nn.LstmNetwork;
+import io.nowcast.trainer.nn.LstmShape;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    private static final int T = 12;
+    private static final int HORIZON = 4;
+
+    /**
+     * A noisy sine of period 20 steps; the target is its value 4 steps after the window. Targets are
+     * standardised, so a model that ignores its inputs cannot get a mean squared error much below 1
+     * (the variance); the noise alone (σ 0.05 on an amplitude of 1, i.e. ~0.005 in these units) is
+     * the floor.
+     */
+    static TrainingData sine(int examples, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int rows = examples + T + HORIZON;
+        float[] series = new float[rows];
+        double phase = random.nextDouble(0, 2 * Math.PI);
+        for (int r = 0; r < rows; r++) {
+            series[r] = (float) (Math.sin(2 * Math.PI * r / 20 + phase) + 0.05 * random.nextGaussian());
+        }
+        int[] seg = new int[examples];
+        int[] end = new int[examples];
+        float[] y = new float[examples];
+        for (int i = 0; i < examples; i++) {
+            end[i] = T - 1 + i;
+            y[i] = series[end[i] + HORIZON] / (float) Math.sqrt(0.5); // sin has variance ½
+        }
+        float[] xs = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            xs[r] = series[r] / (float) Math.sqrt(0.5);
+        }
+        return new TrainingData(T, 1, 1, new float[][] {xs}, seg, end, y);
+    }
+
+    static TrainingConfig config(ActivationPair pair, int threads, int epochs) {
+        return new TrainingConfig(new int[] {8}, pair, 16, 4, epochs, 0.02, 0.5, 3, 10, 1.0, 0, InputNoise.NONE, 11, threads);
+    }
+
+    @Test
+    void learnsANoisySineFarBelowChance() throws Exception {
+        for (ActivationPair pair : new ActivationPair[] {ActivationPair.TANH_SIGMOID, ActivationPair.ISRU}) {
+            LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {8}, 1), pair, T);
+            Trainer trainer = new Trainer(net, config(pair, 1, 15));
+            TrainingState s = trainer.start();
+            TrainingData val = sine(200, 2);
+            double before = trainer.meanLoss(s.theta, val);
+            trainer.train(s, sine(400, 1), val, TrainingListener.SILENT, () -> false, null);
+            double after = trainer.meanLoss(s.bestParameters(), val);
+            assertTrue(before > 0.3, pair.label() + ": the untrained loss " + before + " should be near chance (~1)");
+            assertTrue(after < 0.05, pair.label() + ": validation MSE " + after + " after training; chance is ~1");
+        }
+    }
+
+    @Test
+    void sameResultAtAnyThreadCountAndOnRepeat() throws Exception {
+        float[][] results = new float[3][];
+        int[] threads = {1, 3, 1};
+        for (int i = 0; i < 3; i++) {
+            LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {8, 5}, 1), ActivationPair.ISRU, T);
+            // with input noise and weight decay, whose random draws must not depend on threads either
+            TrainingConfig c = new TrainingConfig(new int[] {8, 5}, ActivationPair.ISRU, 16, 4, 2, 0.02, 0.5, 3, 10, 1.0,
+                    1e-3, new InputNoise(0.1, 0.2), 11, threads[i]);
+            Trainer trainer = new Trainer(net, c);
+            TrainingState s = trainer.start();
+            trainer.train(s, sine(150, 1), sine(50, 2), TrainingListener.SILENT, () -> false, null);
+            results[i] = s.bestParameters();
+        }
+        assertArrayEquals(results[0], results[1], "1 thread vs 3 threads");
+        assertArrayEquals(results[0], results[2], "run vs repeat");
+    }
+
+    @Test
+    void resumingFromACheckpointGivesTheUninterruptedResult(@TempDir Path dir) throws Exception {
+        LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {6}, 1), ActivationPair.TANH_SIGMOID, T);
+        TrainingData train = sine(120, 1);
+        TrainingData val = sine(40, 2);
+        Trainer whole = new Trainer(net, config(ActivationPair.TANH_SIGMOID, 1, 4));
+        TrainingState uninterrupted = whole.start();
+        whole.train(uninterrupted, train, val, TrainingListener.SILENT, () -> false, null);
+
+        Path ckpt = dir.resolve("checkpoint.bin");
+        Trainer firstHalf = new Trainer(net, config(ActivationPair.TANH_SIGMOID, 1, 2));
+        TrainingState s = firstHalf.start();
+        firstHalf.train(s, train, val, TrainingListener.SILENT, () -> false, ckpt);
+        TrainingConfig rest = config(ActivationPair.TANH_SIGMOID, 2, 4);
+        TrainingState resumed = Checkpoint.read(ckpt, rest, net.shape().size());
+        assertEquals(2, resumed.epochsDone());
+        new Trainer(net, rest).train(resumed, train, val, TrainingListener.SILENT, () -> false, ckpt);
+        assertArrayEquals(uninterrupted.bestParameters(), resumed.bestParameters());
+        assertEquals(uninterrupted.validationLoss(), resumed.validationLoss());
+    }
+
+    @Test
+    void stopRequestLeavesTheLastCompleteEpoch() throws Exception {
+        LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {6}, 1), ActivationPair.ISRU, T);
+        Trainer trainer = new Trainer(net, config(ActivationPair.ISRU, 1, 5));
+        TrainingState s = trainer.start();
+        int[] batches = {0};
+        TrainingListener counting = new TrainingListener() {
+            @Override
+            public void batchDone(int epoch, long done, long total, double loss) {
+                batches[0]++;
+            }
+
+            @Override
+            public void epochDone(int epoch, double tl, double vl, double lr, boolean improved) {
+            }
+        };
+        // 120 examples / batch 16 = 8 batches an epoch; stop in the middle of the second epoch.
+        boolean finished = trainer.train(s, sine(120, 1), sine(40, 2), counting, () -> batches[0] >= 12, null);
+        assertTrue(!finished);
+        assertEquals(1, s.epochsDone());
+        assertEquals(1, s.validationLoss().size());
+    }
+}

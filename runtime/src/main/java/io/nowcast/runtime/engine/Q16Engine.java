@@ -21,8 +21,8 @@ import io.nowcast.runtime.model.OutputSpec;
  *
  * <p>Saturation, never wrap-around: a raw input beyond ±2^30 (or NaN), a normalized input beyond
  * the range that keeps every 64-bit accumulator exact (at most ±32768; see
- * {@link Q16Layer#inputClamp()}), a cell value beyond ±32768 and a normalized output beyond ±32768
- * are clipped, and {@link #saturated()} reports it until the next call. Gate pre-activations are
+ * {@link Q16Layer#inputClamp()}), a cell value beyond ±32768, a normalized output beyond ±32768
+ * and a raw output beyond ±2^31 (Q32.32's range) are clipped, and {@link #saturated()} reports it until the next call. Gate pre-activations are
  * clipped to ±32768 silently: every activation is already flat there in Q16.16, so that clip
  * changes nothing.
  *

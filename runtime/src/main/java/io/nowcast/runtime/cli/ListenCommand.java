@@ -61,7 +61,9 @@ public final class ListenCommand implements Callable<Integer> {
             o.setUserName(username);
         }
         if (passwordFile != null) {
-            o.setPassword(Files.readAllLines(passwordFile, StandardCharsets.UTF_8).get(0).toCharArray());
+            String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+            int end = text.indexOf('\n');
+            o.setPassword((end < 0 ? text : text.substring(0, end)).stripTrailing().toCharArray());
         }
         try {
             client.connect(o);

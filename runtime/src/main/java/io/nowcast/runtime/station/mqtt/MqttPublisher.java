@@ -263,7 +263,7 @@ public final class MqttPublisher implements AutoCloseable {
      * disconnects cleanly; what is still in the outbox stays there for the next start.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         lock.lock();
         try {
@@ -271,7 +271,11 @@ public final class MqttPublisher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        thread.join(ACK_TIMEOUT_MS * 3);
+        try {
+            thread.join(ACK_TIMEOUT_MS * 3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // keep the request; closing goes on
+        }
         if (client != null && connected) {
             try {
                 client.publish(topics.status(), OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(5000);

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocketFactory;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -199,13 +198,10 @@ public final class MqttPublisher implements AutoCloseable {
         }
     }
 
+    /** One at a time: Paho allows only 10 QoS 1 messages in flight, and a station may have more configs. */
     private void publishRetained(List<RetainedMessage> messages) throws MqttException {
-        IMqttToken last = null;
         for (RetainedMessage m : messages) {
-            last = client.publish(m.topic(), m.payload(), 1, true);
-        }
-        if (last != null) {
-            last.waitForCompletion(ACK_TIMEOUT_MS);
+            client.publish(m.topic(), m.payload(), 1, true).waitForCompletion(ACK_TIMEOUT_MS);
         }
     }
 

@@ -36,10 +36,6 @@ public final class StationClock extends Clock {
         return new StationClock(origin, wallAtOrigin.toEpochMilli(), speed);
     }
 
-    public double speed() {
-        return speed;
-    }
-
     @Override
     public Instant instant() {
         long wall = System.currentTimeMillis() - wallAtOriginMillis;

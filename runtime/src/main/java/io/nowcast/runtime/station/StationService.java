@@ -73,10 +73,6 @@ public final class StationService implements AutoCloseable {
         return station;
     }
 
-    public MqttPublisher publisher() {
-        return publisher;
-    }
-
     public Outbox outbox() {
         return outbox;
     }

@@ -53,6 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
     public static final String DEMO_MODEL = "/demo/demo.ncm";
     private static final String STATION = "demo";
     private static final Instant TRAINING_START = Instant.parse("2025-01-01T00:00:00Z");
+    /** tinylog reads its properties from system properties too, until its first log line. */
+    private static final String LOG_LEVEL = "tinylog.writer.level";
 
     @Option(names = "--broker", paramLabel = "URI", description = "Use this broker (tcp://HOST:PORT) instead of starting one.")
     String broker;
@@ -83,6 +85,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (System.getProperty(LOG_LEVEL) == null) {
+            // The demo's output is its table: the station's info lines would break it up. Warnings stay.
+            System.setProperty(LOG_LEVEL, "warn");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (trainingData != null) {
             writeTrainingData(out);

@@ -1,6 +1,7 @@
 package io.nowcast.bench;
 
 import io.nowcast.runtime.engine.Engine;
+import io.nowcast.runtime.engine.FloatEngine;
 import io.nowcast.runtime.engine.Q16Engine;
 import io.nowcast.runtime.model.CellActivation;
 import io.nowcast.runtime.model.GateActivation;
@@ -8,6 +9,7 @@ import io.nowcast.runtime.model.Model;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -19,9 +21,13 @@ import org.openjdk.jmh.annotations.State;
  * Q16 engine versus float engine: one {@code predict} (a whole window of T = 48 steps, two layers,
  * 6 inputs, 3 outputs) and one streaming {@code step}, at hidden sizes 16, 64, 128 and 256, for
  * the all-ISRU model (ISRU / ISRU-sigmoid) and the classic one (tanh / logistic sigmoid, which the
- * Q16 engine computes by table). Run with {@code -prof gc} to see the allocation rate (zero).
+ * Q16 engine computes by table). Engines: q16; float (what {@code new FloatEngine(model)} picks:
+ * the Vector API kernel, since the fork adds jdk.incubator.vector as bin/nowcast does); and
+ * float-reference (the float engine's plain kernel). Run with {@code -prof gc} to see the
+ * allocation rate (zero).
  */
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class Q16EngineBench {
@@ -32,7 +38,7 @@ public class Q16EngineBench {
     @Param({"isru", "tanh"})
     public String activations;
 
-    @Param({"q16"})
+    @Param({"q16", "float", "float-reference"})
     public String engine;
 
     private Engine runner;
@@ -47,7 +53,9 @@ public class Q16EngineBench {
                 isru ? GateActivation.ISRU_SIGMOID : GateActivation.SIGMOID);
         runner = switch (engine) {
             case "q16" -> new Q16Engine(model);
-            default -> throw new IllegalArgumentException("engine " + engine + ": expected q16 or float");
+            case "float" -> new FloatEngine(model);
+            case "float-reference" -> FloatEngine.withReferenceKernel(model);
+            default -> throw new IllegalArgumentException("engine " + engine + ": expected q16, float or float-reference");
         };
         window = Q16BenchModels.window(model, 1);
         row = new float[model.inputCount()];

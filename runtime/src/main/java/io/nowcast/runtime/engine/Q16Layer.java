@@ -12,7 +12,7 @@ import io.nowcast.runtime.model.LstmLayer;
 import java.util.Arrays;
 
 /**
- * One LSTM layer of the Q16 engine: its weights in Q16.16, fused so that one pass of dot products
+ * One LSTM layer of the Q16 engine: its weights in Q16.16, fused so that one pass over one matrix
  * gives all four gates. The carried state (x_t, h, c) belongs to the caller, so that one layer can
  * serve both a window and a stream. Integer-only after construction; {@link #step} allocates
  * nothing. The activations are Q16-specific integer functions (io.nowcast.fixedpoint),
@@ -22,9 +22,15 @@ final class Q16Layer {
     private final int inputSize; // n
     private final int hiddenSize; // H
     private final int width; // n + H
-    private final int[] weights; // [4H][n + H], row-major: row r is W[r][0..n) then U[r][0..H), Q16.16
+    private final int rows; // 4H
+    /**
+     * The fused [4H][n + H] matrix [W U] stored column-major, i.e. [n + H][4H]: column k < n is
+     * W[·][k], column n + j is U[·][j]; Q16.16. A step adds x_k times column k to all 4H
+     * accumulators at once, which vectorizes without one horizontal sum per row.
+     */
+    private final int[] weights;
     private final int[] bias; // b [4H], Q16.16
-    private final int[] gates; // z [4H] pre-activations, Q16.16, gate blocks in Gate order
+    private final long[] sums; // [4H] gate accumulators, Q32.32, gate blocks in Gate order
     private final boolean isruCell; // φ: ISRU, else tanh
     private final boolean isruGate; // σ: ISRU-sigmoid, else logistic
 
@@ -33,7 +39,7 @@ final class Q16Layer {
         inputSize = layer.inputSize();
         hiddenSize = layer.hiddenSize();
         width = inputSize + hiddenSize;
-        int rows = Gate.COUNT * hiddenSize;
+        rows = Gate.COUNT * hiddenSize;
         double[] w = layer.inputWeights(); // [4H][n]
         double[] u = layer.recurrentWeights(); // [4H][H]
         double[] b = layer.bias(); // [4H]
@@ -41,14 +47,14 @@ final class Q16Layer {
         bias = new int[rows];
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < inputSize; k++) {
-                weights[r * width + k] = Q16Conversions.toQ16(w[r * inputSize + k]);
+                weights[k * rows + r] = Q16Conversions.toQ16(w[r * inputSize + k]);
             }
             for (int k = 0; k < hiddenSize; k++) {
-                weights[r * width + inputSize + k] = Q16Conversions.toQ16(u[r * hiddenSize + k]);
+                weights[(inputSize + k) * rows + r] = Q16Conversions.toQ16(u[r * hiddenSize + k]);
             }
             bias[r] = Q16Conversions.toQ16(b[r]);
         }
-        gates = new int[rows];
+        sums = new long[rows];
         isruCell = cellActivation == CellActivation.ISRU;
         isruGate = gateActivation == GateActivation.ISRU_SIGMOID;
     }
@@ -69,14 +75,14 @@ final class Q16Layer {
      */
     int inputClamp() {
         long clamp = Q16.MAX;
-        for (int r = 0; r < gates.length; r++) {
+        for (int r = 0; r < rows; r++) {
             long sumW = 0; // ≤ 4096 · 2^31 = 2^43
             long sumU = Math.abs((long) bias[r]);
             for (int k = 0; k < inputSize; k++) {
-                sumW += Math.abs((long) weights[r * width + k]);
+                sumW += Math.abs((long) weights[k * rows + r]);
             }
             for (int k = inputSize; k < width; k++) {
-                sumU += Math.abs((long) weights[r * width + k]);
+                sumU += Math.abs((long) weights[k * rows + r]);
             }
             if (sumW > 0) {
                 clamp = Math.min(clamp, (Long.MAX_VALUE - (sumU << Q16.FRACTION_BITS)) / sumW);
@@ -105,17 +111,18 @@ final class Q16Layer {
      * @return true when a cell value had to be clipped to Q16.16's range
      */
     boolean step(int[] input, int[] cellState, int[] next) {
-        for (int r = 0; r < gates.length; r++) {
-            // Q32.32 accumulator: no overflow while |x_t| ≤ inputClamp() (checked by the engine)
-            gates[r] = Q16Dot.toQ16(Q16Dot.widen(bias[r]) + Q16Dot.dot(weights, r * width, input, 0, width));
+        for (int r = 0; r < rows; r++) {
+            sums[r] = Q16Dot.widen(bias[r]);
         }
+        // Q32.32 accumulators: no overflow while |x_t| ≤ inputClamp() (checked by the engine)
+        Q16Dot.multiplyColumns(sums, weights, rows, input, width);
         boolean clipped = false;
         int h = hiddenSize;
         for (int j = 0; j < h; j++) {
-            int i = sigma(gates[j]); // [0, 1]
-            int f = sigma(gates[h + j]); // [0, 1]
-            int g = phi(gates[2 * h + j]); // [-1, 1]
-            int o = sigma(gates[3 * h + j]); // [0, 1]
+            int i = sigma(Q16Dot.toQ16(sums[j])); // [0, 1]
+            int f = sigma(Q16Dot.toQ16(sums[h + j])); // [0, 1]
+            int g = phi(Q16Dot.toQ16(sums[2 * h + j])); // [-1, 1]
+            int o = sigma(Q16Dot.toQ16(sums[3 * h + j])); // [0, 1]
             // c = f·c + i·g: two exact Q32.32 products, one rounding (|sum| < 2^48)
             long c = Q16.roundShift((long) f * cellState[j] + (long) i * g, Q16.FRACTION_BITS);
             clipped |= !Q16.fits(c);

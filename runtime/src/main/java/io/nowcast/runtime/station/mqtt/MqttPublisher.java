@@ -143,6 +143,7 @@ public final class MqttPublisher implements AutoCloseable {
                 if (wasConnected) {
                     Logger.warn("MQTT {}: connection lost ({}); {} messages wait in the outbox", settings.uri(), lastError,
                             outbox.pending());
+                    pause(settings.reconnectMinSeconds()); // a connection that keeps dropping never spins
                 } else {
                     connectFailures.incrementAndGet();
                     long wait = backoffSeconds(failures++);

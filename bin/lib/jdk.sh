@@ -39,7 +39,7 @@ nowcast_build_if_stale() { # $1 = repository root, $2 = module folder, $3 = arti
   nowcast_require_maven
   (
     flock 9
-    jar=$(ls "$root/$module/target/$artifact"-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1)
+    jar=$(ls "$root/$module/target/$artifact"-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
     if [ -n "$jar" ] && [ -z "$(find "$root" -path '*/target' -prune -o -path "$root/.git" -prune -o \
           \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -newer "$jar" -print -quit)" ]; then
       exit 0

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Q16 engine versus float engine: one {@code predict} (a whole window of T = 48 steps, two layers,
- * 6 inputs, 3 outputs) and one streaming {@code step}, at hidden sizes 16, 64, 128 and 256, for
+ * 6 inputs, 3 outputs: the very model and rows of EngineBenchmark, from BenchModels) and one
+ * streaming {@code step} (cycling through the rows), at hidden sizes 16, 64, 128 and 256, for
  * the all-ISRU model (ISRU / ISRU-sigmoid) and the classic one (tanh / logistic sigmoid, which the
  * Q16 engine computes by table). Engines: q16; float (what {@code new FloatEngine(model)} picks:
  * the Vector API kernel, since the fork adds jdk.incubator.vector as bin/nowcast does); and
@@ -42,24 +43,27 @@ public class Q16EngineBench {
     public String engine;
 
     private Engine runner;
-    private float[] window;
-    private float[] row;
-    private float[] out;
+    private float[] window; // [T][I] raw inputs, row-major
+    private float[][] rows; // the same rows one by one, for step
+    private float[] out; // [O]
+    private int next; // the row the next step reads
 
     @Setup
     public void setUp() {
         boolean isru = activations.equals("isru");
-        Model model = Q16BenchModels.model(hidden, isru ? CellActivation.ISRU : CellActivation.TANH,
-                isru ? GateActivation.ISRU_SIGMOID : GateActivation.SIGMOID);
+        Model model = BenchModels.model(hidden, isru ? CellActivation.ISRU : CellActivation.TANH,
+                isru ? GateActivation.ISRU_SIGMOID : GateActivation.SIGMOID, 17);
         runner = switch (engine) {
             case "q16" -> new Q16Engine(model);
             case "float" -> new FloatEngine(model);
             case "float-reference" -> FloatEngine.withReferenceKernel(model);
             default -> throw new IllegalArgumentException("engine " + engine + ": expected q16, float or float-reference");
         };
-        window = Q16BenchModels.window(model, 1);
-        row = new float[model.inputCount()];
-        System.arraycopy(window, 0, row, 0, row.length);
+        rows = BenchModels.rows(model, 18);
+        window = new float[rows.length * model.inputCount()];
+        for (int t = 0; t < rows.length; t++) {
+            System.arraycopy(rows[t], 0, window, t * model.inputCount(), model.inputCount());
+        }
         out = new float[model.outputCount()];
     }
 
@@ -71,7 +75,8 @@ public class Q16EngineBench {
 
     @Benchmark
     public float[] step() {
-        runner.step(row, out);
+        runner.step(rows[next], out);
+        next = next + 1 == rows.length ? 0 : next + 1;
         return out;
     }
 }

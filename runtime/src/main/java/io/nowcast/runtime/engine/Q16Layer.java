@@ -31,6 +31,10 @@ final class Q16Layer {
     private final int[] weights;
     private final int[] bias; // b [4H], Q16.16
     private final long[] sums; // [4H] gate accumulators, Q32.32, gate blocks in Gate order
+    private final int inputGate; // first row of each gate's block in sums
+    private final int forgetGate;
+    private final int candidate;
+    private final int outputGate;
     private final boolean isruCell; // φ: ISRU, else tanh
     private final boolean isruGate; // σ: ISRU-sigmoid, else logistic
 
@@ -55,6 +59,10 @@ final class Q16Layer {
             bias[r] = Q16Conversions.toQ16(b[r]);
         }
         sums = new long[rows];
+        inputGate = Gate.INPUT.firstRow(hiddenSize);
+        forgetGate = Gate.FORGET.firstRow(hiddenSize);
+        candidate = Gate.CANDIDATE.firstRow(hiddenSize);
+        outputGate = Gate.OUTPUT.firstRow(hiddenSize);
         isruCell = cellActivation == CellActivation.ISRU;
         isruGate = gateActivation == GateActivation.ISRU_SIGMOID;
     }
@@ -117,12 +125,11 @@ final class Q16Layer {
         // Q32.32 accumulators: no overflow while |x_t| ≤ inputClamp() (checked by the engine)
         Q16Dot.multiplyColumns(sums, weights, rows, input, width);
         boolean clipped = false;
-        int h = hiddenSize;
-        for (int j = 0; j < h; j++) {
-            int i = sigma(Q16Dot.toQ16(sums[j])); // [0, 1]
-            int f = sigma(Q16Dot.toQ16(sums[h + j])); // [0, 1]
-            int g = phi(Q16Dot.toQ16(sums[2 * h + j])); // [-1, 1]
-            int o = sigma(Q16Dot.toQ16(sums[3 * h + j])); // [0, 1]
+        for (int j = 0; j < hiddenSize; j++) {
+            int i = sigma(Q16Dot.toQ16(sums[inputGate + j])); // [0, 1]
+            int f = sigma(Q16Dot.toQ16(sums[forgetGate + j])); // [0, 1]
+            int g = phi(Q16Dot.toQ16(sums[candidate + j])); // [-1, 1]
+            int o = sigma(Q16Dot.toQ16(sums[outputGate + j])); // [0, 1]
             // c = f·c + i·g: two exact Q32.32 products, one rounding (|sum| < 2^48)
             long c = Q16.roundShift((long) f * cellState[j] + (long) i * g, Q16.FRACTION_BITS);
             clipped |= !Q16.fits(c);

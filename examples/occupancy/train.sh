@@ -25,5 +25,5 @@ exec "$root/bin/nowcast-train" train \
   --target Temperature --horizon 10min,20min,30min --delta \
   --interval 60s --window 60 \
   --hidden 32 --cell tanh --gate sigmoid \
-  --batch 32 --epochs 20 --lr 0.001 --patience 6 --seed 1 \
+  --batch 32 --epochs 30 --lr 0.001 --patience 8 --level-noise 3.0 --seed 1 \
   --out "$out" "$@"

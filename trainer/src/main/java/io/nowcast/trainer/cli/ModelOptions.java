@@ -60,6 +60,10 @@ final class ModelOptions {
             description = "σ of a random offset per training window and input, in normalized units (default: ${DEFAULT-VALUE}).")
     double levelNoise;
 
+    @Option(names = "--warm-start", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fit the dense head by least squares on the untrained network before epoch 1 (default: on).")
+    boolean warmStart;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -86,7 +90,8 @@ final class ModelOptions {
 
     TrainingConfig config(int[] hiddenSizes, ActivationPair pair) {
         return new TrainingConfig(hiddenSizes, pair, batch, chunk, epochs, learningRate, lrDecay, lrPatience, patience,
-                clip, weightDecay, new InputNoise(inputNoise, levelNoise), seed, threadCount());
+                clip, weightDecay, new InputNoise(inputNoise, levelNoise), warmStart, seed,
+                threadCount());
     }
 
     TrainingConfig config() {

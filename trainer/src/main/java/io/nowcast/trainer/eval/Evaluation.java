@@ -7,9 +7,12 @@ import java.util.List;
 
 /**
  * Forecasters run over every example of one window set: RMSE and MAE per forecaster and output, the
- * forecasts themselves (for charts), and how long each forecaster took per window.
+ * forecasts themselves (for charts), and how long each forecaster took per window (timed after a
+ * warm-up pass over the first windows; one thread, wall clock, so only a rough figure).
  */
 public final class Evaluation {
+    private static final int WARMUP_WINDOWS = 1000;
+
     private final WindowSet set;
     private final List<String> names; // [F]
     private final ErrorStats[][] stats; // [F][O]
@@ -41,6 +44,9 @@ public final class Evaluation {
             names.add(forecaster.name());
             for (int o = 0; o < outputs; o++) {
                 stats[f][o] = new ErrorStats();
+            }
+            for (int s = 0; s < Math.min(n, WARMUP_WINDOWS); s++) {
+                forecaster.forecast(s, out); // lets the JIT compile the forecaster before it is timed
             }
             long start = System.nanoTime();
             for (int s = 0; s < n; s++) {

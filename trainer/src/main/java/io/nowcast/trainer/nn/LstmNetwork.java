@@ -94,6 +94,16 @@ public final class LstmNetwork {
         }
     }
 
+    /** h_T of the last layer for window b of the last forward pass of B = {@code batch} windows, into out [H]. */
+    public void lastHidden(Workspace ws, int batch, int b, double[] out) {
+        int hLast = shape.lastHidden();
+        int row = ((window - 1) * batch + b) * hLast;
+        float[] h = ws.h[shape.layers() - 1];
+        for (int k = 0; k < hLast; k++) {
+            out[k] = h[row + k];
+        }
+    }
+
     /**
      * Forward, then the gradient of {@code scale · Σ (y − target)²} into {@code ws.grad} (overwritten).
      *

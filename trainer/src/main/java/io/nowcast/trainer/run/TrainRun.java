@@ -65,8 +65,8 @@ public final class TrainRun {
         LstmNetwork network = new LstmNetwork(shape, o.config().activations(), o.spec().window());
         Trainer trainer = new Trainer(network, o.config());
         Path checkpoint = o.outDir().resolve("checkpoint.bin");
-        TrainingState state = o.resume() ? Checkpoint.read(checkpoint, o.config(), shape.size()) : trainer.start();
         TrainingData train = TrainingData.of(data.train(), data.normalization());
+        TrainingState state = o.resume() ? Checkpoint.read(checkpoint, o.config(), shape.size()) : trainer.start(train);
         TrainingData validation = TrainingData.of(data.validation(), data.normalization());
         long start = System.nanoTime();
         boolean finished = trainer.train(state, train, validation, listener, stop, checkpoint);

@@ -25,11 +25,17 @@ public final class Trainer {
         this.config = config;
     }
 
-    /** A fresh state: initial weights from the seed. */
-    public TrainingState start() {
+    /**
+     * A fresh state: initial weights from the seed, and (when configured) the dense head fitted to
+     * the untrained network's features on {@code train} ({@link HeadWarmStart}).
+     */
+    public TrainingState start(TrainingData train) {
         LstmShape shape = network.shape();
-        return new TrainingState(Initializer.initialParameters(shape, config.activations().gate(), network.window(), config.seed()), new Adam(shape.size()),
-                config.learningRate());
+        float[] theta = Initializer.initialParameters(shape, config.activations().gate(), network.window(), config.seed());
+        if (config.headWarmStart()) {
+            HeadWarmStart.fit(network, theta, train, config.chunk());
+        }
+        return new TrainingState(theta, new Adam(shape.size()), config.learningRate());
     }
 
     /**

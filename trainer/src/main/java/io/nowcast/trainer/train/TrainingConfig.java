@@ -16,12 +16,13 @@ import java.util.Arrays;
  * @param clipNorm     the gradient is scaled down to this global L2 norm when longer
  * @param weightDecay  L2 penalty: λ·θ is added to the gradient of every weight (not the biases)
  * @param inputNoise   augmentation of the normalized training inputs, a regulariser
+ * @param headWarmStart fit the dense head by least squares on the untrained features before epoch 1
  * @param seed         initial weights, example order and input noise
  * @param threads      worker threads (does not change the result)
  */
 public record TrainingConfig(int[] hidden, ActivationPair activations, int batch, int chunk, int epochs,
         double learningRate, double lrDecay, int lrPatience, int patience, double clipNorm, double weightDecay,
-        InputNoise inputNoise, long seed, int threads) {
+        InputNoise inputNoise, boolean headWarmStart, long seed, int threads) {
     public TrainingConfig {
         hidden = hidden.clone();
         if (batch < 1 || chunk < 1 || epochs < 1 || threads < 1 || !(learningRate > 0) || !(lrDecay > 0)
@@ -34,7 +35,7 @@ public record TrainingConfig(int[] hidden, ActivationPair activations, int batch
     public String fingerprint() {
         return "H=" + Arrays.toString(hidden) + " act=" + activations.cell() + "/" + activations.gate() + " batch=" + batch
                 + " chunk=" + chunk + " lr=" + learningRate + " decay=" + lrDecay + "/" + lrPatience + " patience="
-                + patience + " clip=" + clipNorm + " wd=" + weightDecay + " noise=" + inputNoise.white() + "/" + inputNoise.level() + " seed=" + seed;
+                + patience + " clip=" + clipNorm + " wd=" + weightDecay + " noise=" + inputNoise.white() + "/" + inputNoise.level() + " warm=" + headWarmStart + " seed=" + seed;
     }
 
     /** One line for reports and the model's description. */
@@ -42,7 +43,8 @@ public record TrainingConfig(int[] hidden, ActivationPair activations, int batch
         return "LSTM " + Arrays.toString(hidden) + ", " + activations.cell().name().toLowerCase() + "/"
                 + activations.gate().name().toLowerCase().replace('_', '-') + ", Adam lr " + learningRate + " (x" + lrDecay
                 + " after " + lrPatience + " flat epochs), batch " + batch + ", clip " + clipNorm + ", weight decay " + weightDecay
-                + ", input noise " + inputNoise.white() + " white, " + inputNoise.level() + " level, at most " + epochs
+                + ", input noise " + inputNoise.white() + " white, " + inputNoise.level() + " level"
+                + (headWarmStart ? ", head warm-started by least squares" : "") + ", at most " + epochs
                 + " epochs, early stop after " + patience + ", seed " + seed;
     }
 

@@ -45,7 +45,7 @@ class TrainerTest {
     }
 
     static TrainingConfig config(ActivationPair pair, int threads, int epochs) {
-        return new TrainingConfig(new int[] {8}, pair, 16, 4, epochs, 0.02, 0.5, 3, 10, 1.0, 0, InputNoise.NONE, 11, threads);
+        return new TrainingConfig(new int[] {8}, pair, 16, 4, epochs, 0.02, 0.5, 3, 10, 1.0, 0, InputNoise.NONE, false, 11, threads);
     }
 
     @Test
@@ -53,8 +53,8 @@ class TrainerTest {
         for (ActivationPair pair : new ActivationPair[] {ActivationPair.TANH_SIGMOID, ActivationPair.ISRU}) {
             LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {8}, 1), pair, T);
             Trainer trainer = new Trainer(net, config(pair, 1, 15));
-            TrainingState s = trainer.start();
             TrainingData val = sine(200, 2);
+            TrainingState s = trainer.start(sine(400, 1));
             double before = trainer.meanLoss(s.theta, val);
             trainer.train(s, sine(400, 1), val, TrainingListener.SILENT, () -> false, null);
             double after = trainer.meanLoss(s.bestParameters(), val);
@@ -71,9 +71,9 @@ class TrainerTest {
             LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {8, 5}, 1), ActivationPair.ISRU, T);
             // with input noise and weight decay, whose random draws must not depend on threads either
             TrainingConfig c = new TrainingConfig(new int[] {8, 5}, ActivationPair.ISRU, 16, 4, 2, 0.02, 0.5, 3, 10, 1.0,
-                    1e-3, new InputNoise(0.1, 0.2), 11, threads[i]);
+                    1e-3, new InputNoise(0.1, 0.2), true, 11, threads[i]);
             Trainer trainer = new Trainer(net, c);
-            TrainingState s = trainer.start();
+            TrainingState s = trainer.start(sine(150, 1));
             trainer.train(s, sine(150, 1), sine(50, 2), TrainingListener.SILENT, () -> false, null);
             results[i] = s.bestParameters();
         }
@@ -87,12 +87,12 @@ class TrainerTest {
         TrainingData train = sine(120, 1);
         TrainingData val = sine(40, 2);
         Trainer whole = new Trainer(net, config(ActivationPair.TANH_SIGMOID, 1, 4));
-        TrainingState uninterrupted = whole.start();
+        TrainingState uninterrupted = whole.start(train);
         whole.train(uninterrupted, train, val, TrainingListener.SILENT, () -> false, null);
 
         Path ckpt = dir.resolve("checkpoint.bin");
         Trainer firstHalf = new Trainer(net, config(ActivationPair.TANH_SIGMOID, 1, 2));
-        TrainingState s = firstHalf.start();
+        TrainingState s = firstHalf.start(train);
         firstHalf.train(s, train, val, TrainingListener.SILENT, () -> false, ckpt);
         TrainingConfig rest = config(ActivationPair.TANH_SIGMOID, 2, 4);
         TrainingState resumed = Checkpoint.read(ckpt, rest, net.shape().size());
@@ -106,7 +106,7 @@ class TrainerTest {
     void stopRequestLeavesTheLastCompleteEpoch() throws Exception {
         LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {6}, 1), ActivationPair.ISRU, T);
         Trainer trainer = new Trainer(net, config(ActivationPair.ISRU, 1, 5));
-        TrainingState s = trainer.start();
+        TrainingState s = trainer.start(sine(120, 1));
         int[] batches = {0};
         TrainingListener counting = new TrainingListener() {
             @Override

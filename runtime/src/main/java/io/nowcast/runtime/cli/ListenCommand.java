@@ -80,8 +80,6 @@ public final class ListenCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot connect to " + broker + ": " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
         }
-        out.printf("listening on %s for %s (Ctrl-C to stop)%n", broker, topic);
-        out.flush();
         client.subscribe(topic, 1, (t, message) -> {
             String text = new String(message.getPayload(), StandardCharsets.UTF_8);
             synchronized (out) {
@@ -97,11 +95,14 @@ public final class ListenCommand implements Callable<Integer> {
                     }
                     lastSeq.put(id, seq);
                     out.print(ForecastTable.format(f));
+                    done.countDown(); // --count counts forecasts shown, not repeats or other payloads
                 }
                 out.flush();
             }
-            done.countDown();
         });
+        // Said only once the broker has acknowledged the subscription: from here on nothing is missed.
+        out.printf("listening on %s for %s (Ctrl-C to stop)%n", broker, topic);
+        out.flush();
         if (count > 0) {
             done.await();
         } else {

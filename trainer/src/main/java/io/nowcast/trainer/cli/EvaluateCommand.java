@@ -7,7 +7,7 @@ import io.nowcast.trainer.data.DataSource;
 import io.nowcast.trainer.data.Normalization;
 import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.data.TargetSpec;
-import io.nowcast.trainer.data.TimestampParser;
+import io.nowcast.sensors.csv.TimestampParser;
 import io.nowcast.trainer.data.WindowSet;
 import io.nowcast.trainer.eval.EngineFactory;
 import io.nowcast.trainer.eval.EngineForecaster;

@@ -1,5 +1,6 @@
 package io.nowcast.runtime.station;
 
+import io.nowcast.runtime.testing.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class StationTest {
     private final Model model = TestModels.weather(3, DT);
 
     private Station open(Outbox box, int maxFilled) throws Exception {
-        return new Station("test", TestModels.info(model), new TestModels.ReferenceEngine(model), TestModels.CHANNELS, box,
+        return new Station("test", TestModels.info(model), new ReferenceEngine(model), TestModels.CHANNELS, box,
                 dir, maxFilled, 13);
     }
 

@@ -47,8 +47,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * arrive over MQTT.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run a simulated station with the shipped demo model, publishing to a Mosquitto it starts itself,",
-            "and show its observations and forecasts as they arrive over MQTT."})
+        description = {"Run a simulated station and show its observations and forecasts as they arrive over MQTT.",
+            "Uses the demo model that ships with the runtime and a Mosquitto broker it starts itself",
+            "(or --broker URI), on a clock faster than real time."})
 public final class DemoCommand implements Callable<Integer> {
     /** The demo model inside the runtime's jar (how it was trained: docs/station.md, "The demo model"). */
     public static final String DEMO_MODEL = "/demo/demo.ncm";

@@ -24,6 +24,6 @@ exec "$root/bin/nowcast-train" train \
   --unit Temperature=°C,Humidity=%,Light=lx,CO2=ppm,HumidityRatio=kg/kg \
   --target Temperature --horizon 10min,20min,30min --delta \
   --interval 60s --window 60 \
-  --hidden 32 --cell tanh --gate sigmoid \
+  --hidden 100 --cell tanh --gate sigmoid \
   --batch 32 --epochs 30 --lr 0.001 --patience 8 --level-noise 3.0 --seed 1 \
   --out "$out" "$@"

@@ -4,67 +4,55 @@ import io.nowcast.runtime.model.CellActivation;
 import io.nowcast.runtime.model.GateActivation;
 
 /**
- * σ (gates) and φ (candidate and cell) in float, applied in place over array ranges, with their
- * slopes written as functions of the activation's own output y (so that backward needs only what
- * forward stored):
+ * σ (gates) and φ (candidate and cell) in float, applied in place over array ranges; the forward
+ * pass writes each value's slope beside it, so that backward needs no activation code at all:
  * <ul>
  *   <li>logistic σ(x) = 1/(1+e^-x): σ' = y(1−y);
- *   <li>ISRU-sigmoid σ(x) = ½(1 + x/√(4+x²)): σ' = 2/(4+x²)^{3/2}; with u = 2y−1, 1−u² = 4/(4+x²),
- *       so σ' = (1−u²)^{3/2} / 4;
+ *   <li>ISRU-sigmoid σ(x) = ½(1 + x/s), s = √(4+x²): σ' = 2/s³;
  *   <li>tanh: φ' = 1 − y²;
- *   <li>ISRU φ(x) = x/√(1+x²): φ' = (1+x²)^{-3/2}; 1−y² = 1/(1+x²), so φ' = (1−y²)^{3/2}.
+ *   <li>ISRU φ(x) = x/s, s = √(1+x²): φ' = 1/s³.
  * </ul>
+ * The ISRU pair's slopes come from the s it computes anyway; tanh and the logistic need
+ * Math.tanh and Math.exp per element, which the JIT does not vectorise.
  */
 public record ActivationPair(CellActivation cell, GateActivation gate) {
     public static final ActivationPair TANH_SIGMOID = new ActivationPair(CellActivation.TANH, GateActivation.SIGMOID);
     public static final ActivationPair ISRU = new ActivationPair(CellActivation.ISRU, GateActivation.ISRU_SIGMOID);
 
-    /** y = σ(x) in place over a[from, to). */
-    public void gateInPlace(float[] a, int from, int to) {
+    /** y = σ(x) in place over a[from, to), and σ'(x) into slope[from, to). */
+    public void gateInPlace(float[] a, float[] slope, int from, int to) {
         if (gate == GateActivation.ISRU_SIGMOID) {
-            for (int i = from; i < to; i++) {
+            for (int i = from; i < to; i++) { // s = √(4+x²): σ = ½ + ½·x/s, σ' = 2/s³
                 float x = a[i];
-                a[i] = 0.5f + 0.5f * x / (float) Math.sqrt(4f + x * x);
+                float q = (float) Math.sqrt(4f + x * x);
+                a[i] = 0.5f + 0.5f * x / q;
+                slope[i] = 2f / (q * q * q);
             }
         } else {
             for (int i = from; i < to; i++) {
-                a[i] = (float) (1.0 / (1.0 + Math.exp(-a[i])));
+                float y = (float) (1.0 / (1.0 + Math.exp(-a[i])));
+                a[i] = y;
+                slope[i] = y * (1f - y);
             }
         }
     }
 
-    /** y = φ(x) in place over a[from, to). */
-    public void cellInPlace(float[] a, int from, int to) {
+    /** y = φ(x) in place over a[from, to), and φ'(x) into slope[from, to). */
+    public void cellInPlace(float[] a, float[] slope, int from, int to) {
         if (cell == CellActivation.ISRU) {
-            for (int i = from; i < to; i++) {
+            for (int i = from; i < to; i++) { // s = √(1+x²): φ = x/s, φ' = 1/s³
                 float x = a[i];
-                a[i] = x / (float) Math.sqrt(1f + x * x);
+                float q = (float) Math.sqrt(1f + x * x);
+                a[i] = x / q;
+                slope[i] = 1f / (q * q * q);
             }
         } else {
             for (int i = from; i < to; i++) {
-                a[i] = (float) Math.tanh(a[i]);
+                float y = (float) Math.tanh(a[i]);
+                a[i] = y;
+                slope[i] = 1f - y * y;
             }
         }
-    }
-
-    /** σ' as a function of y = σ(x). */
-    public float gateSlope(float y) {
-        if (gate == GateActivation.ISRU_SIGMOID) {
-            float u = 2f * y - 1f;
-            float q = Math.max(0f, 1f - u * u);
-            return 0.25f * q * (float) Math.sqrt(q);
-        }
-        return y * (1f - y);
-    }
-
-    /** φ' as a function of y = φ(x). */
-    public float cellSlope(float y) {
-        float q = 1f - y * y;
-        if (cell == CellActivation.ISRU) {
-            q = Math.max(0f, q);
-            return q * (float) Math.sqrt(q);
-        }
-        return q;
     }
 
     /** "tanh" or "isru" (the pair is named after its cell activation). */

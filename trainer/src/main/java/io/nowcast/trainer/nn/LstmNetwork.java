@@ -44,8 +44,10 @@ public final class LstmNetwork {
             int hl = shape.hidden(l);
             int g = LstmShape.GATES * hl;
             float[] z = ws.z[l];
+            float[] zs = ws.slope[l];
             float[] c = ws.c[l];
             float[] pc = ws.phiC[l];
+            float[] pcs = ws.phiSlope[l];
             float[] h = ws.h[l];
             int bOff = shape.offB(l);
             for (int r = 0; r < rows; r++) {
@@ -59,9 +61,9 @@ public final class LstmNetwork {
                 }
                 for (int b = 0; b < batch; b++) {
                     int zo = (row0 + b) * g;
-                    activations.gateInPlace(z, zo, zo + 2 * hl); // i, f
-                    activations.cellInPlace(z, zo + 2 * hl, zo + 3 * hl); // g
-                    activations.gateInPlace(z, zo + 3 * hl, zo + g); // o
+                    activations.gateInPlace(z, zs, zo, zo + 2 * hl); // i, f
+                    activations.cellInPlace(z, zs, zo + 2 * hl, zo + 3 * hl); // g
+                    activations.gateInPlace(z, zs, zo + 3 * hl, zo + g); // o
                     int so = (row0 + b) * hl;
                     int prev = so - batch * hl;
                     for (int j = 0; j < hl; j++) {
@@ -69,7 +71,7 @@ public final class LstmNetwork {
                         c[so + j] = z[zo + hl + j] * cPrev + z[zo + j] * z[zo + 2 * hl + j];
                     }
                     System.arraycopy(c, so, pc, so, hl);
-                    activations.cellInPlace(pc, so, so + hl);
+                    activations.cellInPlace(pc, pcs, so, so + hl);
                     for (int j = 0; j < hl; j++) {
                         h[so + j] = z[zo + 3 * hl + j] * pc[so + j];
                     }
@@ -154,8 +156,10 @@ public final class LstmNetwork {
         int g = LstmShape.GATES * hl;
         int rows = window * batch;
         float[] z = ws.z[l]; // gate values in, ∂loss/∂z out
+        float[] zs = ws.slope[l];
         float[] c = ws.c[l];
         float[] pc = ws.phiC[l];
+        float[] pcs = ws.phiSlope[l];
         float[] dh = ws.dh[l];
         float[] dhRec = ws.dhRecurrent;
         float[] dcCarry = ws.dcCarry;
@@ -175,12 +179,12 @@ public final class LstmNetwork {
                     float go = z[zo + 3 * hl + j];
                     float dht = dh[so + j] + dhRec[ro + j];
                     float phic = pc[so + j];
-                    float dc = dcCarry[ro + j] + dht * go * activations.cellSlope(phic);
+                    float dc = dcCarry[ro + j] + dht * go * pcs[so + j];
                     float cPrev = t > 0 ? c[prev + j] : 0f;
-                    z[zo + j] = dc * gg * activations.gateSlope(gi);
-                    z[zo + hl + j] = dc * cPrev * activations.gateSlope(gf);
-                    z[zo + 2 * hl + j] = dc * gi * activations.cellSlope(gg);
-                    z[zo + 3 * hl + j] = dht * phic * activations.gateSlope(go);
+                    z[zo + j] = dc * gg * zs[zo + j];
+                    z[zo + hl + j] = dc * cPrev * zs[zo + hl + j];
+                    z[zo + 2 * hl + j] = dc * gi * zs[zo + 2 * hl + j];
+                    z[zo + 3 * hl + j] = dht * phic * zs[zo + 3 * hl + j];
                     dcCarry[ro + j] = dc * gf;
                 }
             }

@@ -8,8 +8,10 @@ public final class Workspace {
     final int capacity; // B, windows per chunk at most
     final float[] x; // layer-0 input [T][B][I], normalized
     final float[][] z; // [l] gate values [T][B][4H]: pre-activations, then i f g o, then their gradients
+    final float[][] slope; // [l] σ' or φ' of each gate value [T][B][4H]
     final float[][] c; // [l] cell state [T][B][H]
     final float[][] phiC; // [l] φ(c) [T][B][H]
+    final float[][] phiSlope; // [l] φ'(c) [T][B][H]
     final float[][] h; // [l] hidden state [T][B][H]
     final float[][] dh; // [l] ∂loss/∂h from above [T][B][H]
     final float[] dhRecurrent; // [B][H_max] ∂loss/∂h_{t} through step t+1
@@ -25,6 +27,8 @@ public final class Workspace {
         int rows = window * capacity;
         x = new float[rows * shape.inputCount()];
         z = new float[layers][];
+        slope = new float[layers][];
+        phiSlope = new float[layers][];
         c = new float[layers][];
         phiC = new float[layers][];
         h = new float[layers][];
@@ -34,6 +38,8 @@ public final class Workspace {
             int hl = shape.hidden(l);
             maxH = Math.max(maxH, hl);
             z[l] = new float[rows * LstmShape.GATES * hl];
+            slope[l] = new float[rows * LstmShape.GATES * hl];
+            phiSlope[l] = new float[rows * hl];
             c[l] = new float[rows * hl];
             phiC[l] = new float[rows * hl];
             h[l] = new float[rows * hl];

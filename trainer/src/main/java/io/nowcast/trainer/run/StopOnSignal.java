@@ -1,33 +1,35 @@
 package io.nowcast.trainer.run;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM as a polite request: a shutdown hook raises the flag that training
- * checks between mini-batches, then holds the JVM open until the run has saved its best model
- * (at most {@link #GRACE_SECONDS}).
+ * Ctrl-C (SIGINT) and SIGTERM as a polite request: the first one raises the flag that training
+ * checks between mini-batches, and the run then exports, evaluates and reports its best model as
+ * usual, in a JVM that is not shutting down (a shutdown hook would have to do all that while the
+ * JVM refuses new hooks, which Java2D needs to draw charts). A second signal stops at once.
+ * Uses sun.misc.Signal (module jdk.unsupported, kept by the JDK for exactly this use).
  */
 public final class StopOnSignal implements BooleanSupplier, AutoCloseable {
-    static final long GRACE_SECONDS = 120;
+    private static final String[] SIGNALS = {"INT", "TERM"};
 
     private final AtomicBoolean requested = new AtomicBoolean();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread hook;
+    private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
 
     public StopOnSignal() {
-        hook = new Thread(() -> {
-            requested.set(true);
-            System.err.println("\nnowcast-train: stopping after this mini-batch; saving the best model so far...");
-            try {
-                finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "nowcast-train-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        for (int i = 0; i < SIGNALS.length; i++) {
+            int index = i;
+            previous[i] = Signal.handle(new Signal(SIGNALS[i]), signal -> {
+                if (requested.getAndSet(true)) {
+                    previous[index].handle(signal); // second signal: the default, i.e. exit now
+                } else {
+                    System.err.println("\nnowcast-train: stopping after this mini-batch and saving the best model so far"
+                            + " (Ctrl-C again to quit at once)...");
+                }
+            });
+        }
     }
 
     @Override
@@ -35,18 +37,11 @@ public final class StopOnSignal implements BooleanSupplier, AutoCloseable {
         return requested.get();
     }
 
-    /** Marks the run as saved; the JVM may now exit. */
+    /** Puts the previous handlers back. */
     @Override
     public void close() {
-        finished.countDown();
-        if (!requested.get()) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM began shutting down between the check and the removal: the hook runs, and
-                // finds the latch already released.
-                requested.set(true);
-            }
+        for (int i = 0; i < SIGNALS.length; i++) {
+            Signal.handle(new Signal(SIGNALS[i]), previous[i]);
         }
     }
 }

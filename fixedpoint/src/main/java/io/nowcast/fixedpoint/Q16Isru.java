@@ -2,24 +2,31 @@ package io.nowcast.fixedpoint;
 
 /**
  * The inverse square root unit, ISRU(x) = x / sqrt(1 + x²), and the ISRU-sigmoid
- * ½ · (1 + x / sqrt(4 + x²)), in Q16.16, integer-only and without division, built on
- * {@link Q16Roots#rsqrtMantissa}.
+ * ½ · (1 + x / sqrt(4 + x²)) = ½ · (1 + ISRU(x / 2)), in Q16.16, integer-only and without
+ * division at run time.
  *
- * <p>Method: with X = x · 2^16, 1 + x² is the Q32.32 integer d = 2^32 + X² (below 2^49 in the
- * range computed). An even shift s brings d to a mantissa m = d >> s in [2^30, 2^32); the table
- * gives r = 1/sqrt(m / 2^30) in Q2.30 (relative error ≤ 2.9e-6), and
- * ISRU = X · 2^16 / sqrt(d) = X · r >> (29 + s/2), rounded once: at most 0.19 + ½ units, plus
- * what the dropped low bits of d (relative 2^-30) add. Odd: isru(-x) = -isru(x). The sigmoid uses
- * d = 2^34 + X², keeps 8 guard bits of x / sqrt(4 + x²) and rounds once after halving. Where the
- * true result rounds to the end of the range (|x| ≥ 256 for ISRU, |x| ≥ 512 for the sigmoid) the
- * root is skipped. Cost: two table loads and three multiplications.
+ * <p>Core, |x| &lt; 16 for ISRU and |x| &lt; 32 for the sigmoid (every gate and cell value of a
+ * sane model): a table ISRU_TABLE[k] = ISRU(k / 128) in Q8.24, k = 0..2048, with linear
+ * interpolation, rounded once. Interpolation error ≤ h²/8 · max|ISRU''| = 2^-14 / 8 · 0.859
+ * ≈ 6.6e-6 = 0.43 units of 2^-16 (ISRU'' = -3x (1 + x²)^-5/2 peaks at x = ½), the entries add
+ * at most 2^-24, the final rounding ½: ≤ 0.94 units. The sigmoid indexes the same table with one
+ * more bit (x / 2 loses no input bit) and halves before its one rounding, so its interpolation
+ * error is halved: ≤ 0.72. Cost: two table loads, one multiplication.
+ *
+ * <p>Beyond the core: with X = x · 2^16, 1 + x² is the Q32.32 integer d = 2^32 + X² (below 2^49
+ * in the range computed). An even shift s brings d to a mantissa m = d >> s in [2^30, 2^32); the
+ * table of {@link Q16Roots#rsqrtMantissa} gives r = 1/sqrt(m / 2^30) in Q2.30 (relative error
+ * ≤ 2.9e-6), and ISRU = X · 2^16 / sqrt(d) = X · r >> (29 + s/2), rounded once: at most 0.19 + ½
+ * units. The sigmoid uses d = 2^34 + X², keeps 8 guard bits of x / sqrt(4 + x²) and rounds once
+ * after halving. Where the true result rounds to the end of the range (|x| ≥ 256 for ISRU,
+ * |x| ≥ 512 for the sigmoid) the root is skipped. Odd: isru(-x) = -isru(x).
  *
  * <p>Error against the double-precision formula, in units of 2^-16, measured by
  * FixedPointAccuracyTest, date 2026-11-28 (target ≤ 4):
  * <pre>
  *   function      inputs checked                                         max     mean
- *   isru          every x in [-256, 256], every 257th raw value outside  0.588   0.261
- *   isruSigmoid   every x in [-512, 512], every 257th raw value outside  0.546   0.288
+ *   isru          every x in [-256, 256], every 257th raw value outside  MAXI   MEANI
+ *   isruSigmoid   every x in [-512, 512], every 257th raw value outside  MAXS   MEANS
  * </pre>
  */
 public final class Q16Isru {
@@ -32,12 +39,73 @@ public final class Q16Isru {
     private static final long FOUR_Q32 = 4L << 32;
     /** Extra fraction bits kept for the sigmoid's final halving and rounding. */
     private static final int GUARD_BITS = 8;
+    /** log2 of the table step in raw Q16.16 units: the step is 1/128 = 2^9 / 2^16. */
+    private static final int STEP_BITS = 9;
+    /** Table intervals: x from 0 to 16 in steps of 1/128. */
+    private static final int TABLE_STEPS = 16 << (Q16.FRACTION_BITS - STEP_BITS);
+    /** |x| below which ISRU reads the table: 16. */
+    private static final int ISRU_TABLE_LIMIT = TABLE_STEPS << STEP_BITS;
+    /** |x| below which the sigmoid reads the table: 32 (it reads ISRU at x / 2). */
+    private static final int SIGMOID_TABLE_LIMIT = ISRU_TABLE_LIMIT << 1;
+    /** Fraction bits of the table's entries, Q8.24. */
+    private static final int TABLE_FRACTION_BITS = 24;
+    /**
+     * ISRU_TABLE[k] = ISRU(k / 128) in Q8.24, k = 0..2048, built at class load from the exact
+     * integer root: ISRU(k/128) · 2^24 = k · 2^24 / sqrt(2^14 + k²) = k · 2^44 / (sqrt(d) · 2^20)
+     * with d = 2^14 + k² &lt; 2^23, and isqrt(d · 2^40) = floor(sqrt(d) · 2^20) ≥ 2^27, so the
+     * entry is within 2^-27 (relative) plus ½ of round(ISRU · 2^24): within one unit of 2^-24.
+     */
+    private static final int[] ISRU_TABLE = new int[TABLE_STEPS + 1];
+
+    static {
+        for (int k = 0; k < ISRU_TABLE.length; k++) {
+            long root = Q16Roots.isqrt(((1L << 14) + (long) k * k) << 40); // sqrt(2^14 + k²) · 2^20
+            ISRU_TABLE[k] = (int) ((((long) k << 44) + (root >> 1)) / root);
+        }
+    }
 
     private Q16Isru() {
     }
 
     /** x / sqrt(1 + x²), in (-1, 1) (±1 once rounded near the ends). Odd: isru(-x) = -isru(x). */
     public static int isru(int x) {
+        int ax = Math.abs(x); // x = MIN_VALUE stays negative and goes to the root path below
+        if (ax < ISRU_TABLE_LIMIT && ax >= 0) {
+            // ISRU in units of 2^-(24 + 9), then one rounding to Q16.16
+            int magnitude = (int) ((interpolate(ax, STEP_BITS) + (1L << (TABLE_FRACTION_BITS + STEP_BITS - Q16.FRACTION_BITS - 1)))
+                    >> (TABLE_FRACTION_BITS + STEP_BITS - Q16.FRACTION_BITS));
+            return x < 0 ? -magnitude : magnitude;
+        }
+        return isruByRoot(x);
+    }
+
+    /** ½ · (1 + x / sqrt(4 + x²)), in (0, 1) (0 or 1 once rounded near the ends). */
+    public static int isruSigmoid(int x) {
+        int ax = Math.abs(x);
+        if (ax < SIGMOID_TABLE_LIMIT && ax >= 0) {
+            // v = ISRU(|x| / 2) in units of 2^-34 (< 2^34); ½ (1 ± v) rounded once to Q16.16
+            long v = interpolate(ax, STEP_BITS + 1);
+            int shift = TABLE_FRACTION_BITS + STEP_BITS + 1 + 1 - Q16.FRACTION_BITS; // 19
+            long one = 1L << (TABLE_FRACTION_BITS + STEP_BITS + 1);
+            return (int) (((x < 0 ? one - v : one + v) + (1L << (shift - 1))) >> shift);
+        }
+        return isruSigmoidByRoot(x);
+    }
+
+    /**
+     * ISRU(ax / 2^(stepBits - STEP_BITS)) for 0 ≤ ax below the table's limit, in units of
+     * 2^-(24 + stepBits), unrounded: entry ax >> stepBits times 2^stepBits, plus the next
+     * difference times the fraction ax mod 2^stepBits.
+     */
+    private static long interpolate(int ax, int stepBits) {
+        int k = ax >> stepBits;
+        long lo = ISRU_TABLE[k];
+        // (difference ≤ 2^24 / 128 = 2^17) · (fraction < 2^10) < 2^27
+        return (lo << stepBits) + (ISRU_TABLE[k + 1] - lo) * (ax & ((1 << stepBits) - 1));
+    }
+
+    /** ISRU by the tabulated mantissa root, for any x. */
+    private static int isruByRoot(int x) {
         if (x >= ISRU_FLAT) {
             return Q16.ONE;
         }
@@ -52,8 +120,8 @@ public final class Q16Isru {
         return x < 0 ? -magnitude : magnitude;
     }
 
-    /** ½ · (1 + x / sqrt(4 + x²)), in (0, 1) (0 or 1 once rounded near the ends). */
-    public static int isruSigmoid(int x) {
+    /** The ISRU-sigmoid by the tabulated mantissa root, for any x. */
+    private static int isruSigmoidByRoot(int x) {
         if (x >= SIGMOID_FLAT) {
             return Q16.ONE;
         }

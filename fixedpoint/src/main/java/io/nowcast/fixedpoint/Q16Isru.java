@@ -8,10 +8,11 @@ package io.nowcast.fixedpoint;
  * <p>Core, |x| &lt; 16 for ISRU and |x| &lt; 32 for the sigmoid (every gate and cell value of a
  * sane model): a table ISRU_TABLE[k] = ISRU(k / 128) in Q8.24, k = 0..2048, with linear
  * interpolation, rounded once. Interpolation error ≤ h²/8 · max|ISRU''| = 2^-14 / 8 · 0.859
- * ≈ 6.6e-6 = 0.43 units of 2^-16 (ISRU'' = -3x (1 + x²)^-5/2 peaks at x = ½), the entries add
- * at most 2^-24, the final rounding ½: ≤ 0.94 units. The sigmoid indexes the same table with one
- * more bit (x / 2 loses no input bit) and halves before its one rounding, so its interpolation
- * error is halved: ≤ 0.72. Cost: two table loads, one multiplication.
+ * ≈ 6.6e-6 = 0.43 units of 2^-16 (ISRU'' = -3x (1 + x²)^-5/2 peaks at x = ½), the entries and
+ * the interpolation's floor (in Q8.24) add at most 2 · 2^-24, the final rounding ½: ≤ 0.94 units.
+ * The sigmoid indexes the same table with one more bit (x / 2 loses no input bit) and halves
+ * before its one rounding, so its interpolation error is halved: ≤ 0.72. Cost: two table loads,
+ * one 32-bit multiplication; all in int, so that a vector kernel can do the same in int lanes.
  *
  * <p>Beyond the core: with X = x · 2^16, 1 + x² is the Q32.32 integer d = 2^32 + X² (below 2^49
  * in the range computed). An even shift s brings d to a mantissa m = d >> s in [2^30, 2^32); the
@@ -40,15 +41,13 @@ public final class Q16Isru {
     /** Extra fraction bits kept for the sigmoid's final halving and rounding. */
     private static final int GUARD_BITS = 8;
     /** log2 of the table step in raw Q16.16 units: the step is 1/128 = 2^9 / 2^16. */
-    private static final int STEP_BITS = 9;
+    public static final int TABLE_STEP_BITS = 9;
     /** Table intervals: x from 0 to 16 in steps of 1/128. */
-    private static final int TABLE_STEPS = 16 << (Q16.FRACTION_BITS - STEP_BITS);
-    /** |x| below which ISRU reads the table: 16. */
-    private static final int ISRU_TABLE_LIMIT = TABLE_STEPS << STEP_BITS;
-    /** |x| below which the sigmoid reads the table: 32 (it reads ISRU at x / 2). */
-    private static final int SIGMOID_TABLE_LIMIT = ISRU_TABLE_LIMIT << 1;
+    private static final int TABLE_STEPS = 16 << (Q16.FRACTION_BITS - TABLE_STEP_BITS);
+    /** |x| below which ISRU reads the table: 16 (Q16.16 raw); the sigmoid reads it below 32. */
+    public static final int TABLE_LIMIT = TABLE_STEPS << TABLE_STEP_BITS;
     /** Fraction bits of the table's entries, Q8.24. */
-    private static final int TABLE_FRACTION_BITS = 24;
+    public static final int TABLE_FRACTION_BITS = 24;
     /**
      * ISRU_TABLE[k] = ISRU(k / 128) in Q8.24, k = 0..2048, built at class load from the exact
      * integer root: ISRU(k/128) · 2^24 = k · 2^24 / sqrt(2^14 + k²) = k · 2^44 / (sqrt(d) · 2^20)
@@ -70,10 +69,9 @@ public final class Q16Isru {
     /** x / sqrt(1 + x²), in (-1, 1) (±1 once rounded near the ends). Odd: isru(-x) = -isru(x). */
     public static int isru(int x) {
         int ax = Math.abs(x); // x = MIN_VALUE stays negative and goes to the root path below
-        if (ax < ISRU_TABLE_LIMIT && ax >= 0) {
-            // ISRU in units of 2^-(24 + 9), then one rounding to Q16.16
-            int magnitude = (int) ((interpolate(ax, STEP_BITS) + (1L << (TABLE_FRACTION_BITS + STEP_BITS - Q16.FRACTION_BITS - 1)))
-                    >> (TABLE_FRACTION_BITS + STEP_BITS - Q16.FRACTION_BITS));
+        if (ax < TABLE_LIMIT && ax >= 0) {
+            int magnitude = (interpolate(ax, TABLE_STEP_BITS) + (1 << (TABLE_FRACTION_BITS - Q16.FRACTION_BITS - 1)))
+                    >> (TABLE_FRACTION_BITS - Q16.FRACTION_BITS);
             return x < 0 ? -magnitude : magnitude;
         }
         return isruByRoot(x);
@@ -82,26 +80,30 @@ public final class Q16Isru {
     /** ½ · (1 + x / sqrt(4 + x²)), in (0, 1) (0 or 1 once rounded near the ends). */
     public static int isruSigmoid(int x) {
         int ax = Math.abs(x);
-        if (ax < SIGMOID_TABLE_LIMIT && ax >= 0) {
-            // v = ISRU(|x| / 2) in units of 2^-34 (< 2^34); ½ (1 ± v) rounded once to Q16.16
-            long v = interpolate(ax, STEP_BITS + 1);
-            int shift = TABLE_FRACTION_BITS + STEP_BITS + 1 + 1 - Q16.FRACTION_BITS; // 19
-            long one = 1L << (TABLE_FRACTION_BITS + STEP_BITS + 1);
-            return (int) (((x < 0 ? one - v : one + v) + (1L << (shift - 1))) >> shift);
+        if (ax < 2 * TABLE_LIMIT && ax >= 0) {
+            int v = interpolate(ax, TABLE_STEP_BITS + 1); // ISRU(|x| / 2), Q8.24
+            // ½ (1 ± v): 2^24 ± v in units of 2^-25 (≤ 2^25), rounded once to Q16.16
+            int shift = TABLE_FRACTION_BITS + 1 - Q16.FRACTION_BITS;
+            return ((1 << TABLE_FRACTION_BITS) + (x < 0 ? -v : v) + (1 << (shift - 1))) >> shift;
         }
         return isruSigmoidByRoot(x);
     }
 
+    /** A copy of the table: ISRU(k / 128) in Q8.24 for k = 0 .. 16 · 128 (for vectorized lookups). */
+    public static int[] table() {
+        return ISRU_TABLE.clone();
+    }
+
     /**
-     * ISRU(ax / 2^(stepBits - STEP_BITS)) for 0 ≤ ax below the table's limit, in units of
-     * 2^-(24 + stepBits), unrounded: entry ax >> stepBits times 2^stepBits, plus the next
-     * difference times the fraction ax mod 2^stepBits.
+     * ISRU(ax / 2^(stepBits - TABLE_STEP_BITS)) in Q8.24 for 0 ≤ ax below the table's limit: entry
+     * ax >> stepBits plus the next difference times the fraction ax mod 2^stepBits, floored (that
+     * floor is below 2^-24: 1/256 of a unit of Q16.16).
      */
-    private static long interpolate(int ax, int stepBits) {
+    private static int interpolate(int ax, int stepBits) {
         int k = ax >> stepBits;
-        long lo = ISRU_TABLE[k];
-        // (difference ≤ 2^24 / 128 = 2^17) · (fraction < 2^10) < 2^27
-        return (lo << stepBits) + (ISRU_TABLE[k + 1] - lo) * (ax & ((1 << stepBits) - 1));
+        int lo = ISRU_TABLE[k];
+        // (difference ≤ 2^24 / 128 = 2^17) · (fraction < 2^10) < 2^27: no overflow
+        return lo + (((ISRU_TABLE[k + 1] - lo) * (ax & ((1 << stepBits) - 1))) >> stepBits);
     }
 
     /** ISRU by the tabulated mantissa root, for any x. */

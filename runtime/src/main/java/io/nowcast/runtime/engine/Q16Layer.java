@@ -2,9 +2,6 @@ package io.nowcast.runtime.engine;
 
 import io.nowcast.fixedpoint.Q16;
 import io.nowcast.fixedpoint.Q16Conversions;
-import io.nowcast.fixedpoint.Q16Dot;
-import io.nowcast.fixedpoint.Q16Isru;
-import io.nowcast.fixedpoint.Q16Tanh;
 import io.nowcast.runtime.model.CellActivation;
 import io.nowcast.runtime.model.Gate;
 import io.nowcast.runtime.model.GateActivation;
@@ -26,19 +23,18 @@ final class Q16Layer {
     private final int stride; // gates.stride(): gate g of unit j is sums[g · stride + j]
     private final long[] sums; // [4 · stride] gate accumulators, Q32.32, gate blocks in Gate order
     private final int inputClamp; // see inputClamp()
-    private final int inputGate; // first entry of each gate's block in sums
-    private final int forgetGate;
-    private final int candidate;
-    private final int outputGate;
+    private final Q16Cells cells; // the vector unit updates, or null
+    private final int cellsDone; // units cells updates: [0, cellsDone); the rest go through Q16Cell
     private final boolean isruCell; // φ: ISRU, else tanh
     private final boolean isruGate; // σ: ISRU-sigmoid, else logistic
 
     /**
      * Converts the layer's weights to Q16.16 (saturating: |w| ≥ 32768 cannot be held), for the
-     * Vector API gate sums ({@link Q16VectorGates}, only where that module is present) or the
+     * Vector API gate sums ({@link Q16VectorGates}) and, for an all-ISRU model, unit updates
+     * ({@link Q16VectorCells}) when {@code vector} (only where that module is present), else the
      * scalar ones.
      */
-    Q16Layer(LstmLayer layer, CellActivation cellActivation, GateActivation gateActivation, boolean vectorGates) {
+    Q16Layer(LstmLayer layer, CellActivation cellActivation, GateActivation gateActivation, boolean vector) {
         inputSize = layer.inputSize();
         hiddenSize = layer.hiddenSize();
         width = inputSize + hiddenSize;
@@ -58,16 +54,14 @@ final class Q16Layer {
             bias[r] = Q16Conversions.toQ16(b[r]);
         }
         inputClamp = inputClamp(fused, bias, inputSize, width);
-        gates = vectorGates ? Q16VectorGates.create(fused, bias, hiddenSize, width)
+        gates = vector ? Q16VectorGates.create(fused, bias, hiddenSize, width)
                 : new Q16ScalarGates(fused, bias, rows, width);
         stride = gates.stride();
         sums = new long[Gate.COUNT * stride];
-        inputGate = Gate.INPUT.ordinal() * stride;
-        forgetGate = Gate.FORGET.ordinal() * stride;
-        candidate = Gate.CANDIDATE.ordinal() * stride;
-        outputGate = Gate.OUTPUT.ordinal() * stride;
         isruCell = cellActivation == CellActivation.ISRU;
         isruGate = gateActivation == GateActivation.ISRU_SIGMOID;
+        cells = vector && isruCell && isruGate ? Q16VectorCells.create(hiddenSize, stride, inputSize) : null;
+        cellsDone = cells == null ? 0 : cells.units();
     }
 
     int inputSize() {
@@ -134,21 +128,13 @@ final class Q16Layer {
     boolean step(int[] input, int[] cellState, int[] next) {
         // Q32.32 accumulators: no overflow while |x_t| ≤ inputClamp() (checked by the engine)
         gates.multiply(input, sums);
-        boolean clipped = false;
-        for (int j = 0; j < hiddenSize; j++) {
-            int i = sigma(Q16Dot.toQ16(sums[inputGate + j])); // [0, 1]
-            int f = sigma(Q16Dot.toQ16(sums[forgetGate + j])); // [0, 1]
-            int g = phi(Q16Dot.toQ16(sums[candidate + j])); // [-1, 1]
-            int o = sigma(Q16Dot.toQ16(sums[outputGate + j])); // [0, 1]
-            // c = f·c + i·g: two exact Q32.32 products, one rounding (|sum| < 2^48)
-            long c = Q16.roundShift((long) f * cellState[j] + (long) i * g, Q16.FRACTION_BITS);
-            clipped |= !Q16.fits(c);
-            cellState[j] = Q16.saturate(c);
-            int hj = Q16.mul(o, phi(cellState[j])); // [-1, 1]
-            input[inputSize + j] = hj;
-            if (next != null) {
-                next[j] = hj;
-            }
+        // h_t overwrites h_{t-1} in input only now that every gate sum has read it
+        boolean clipped = cells != null && cells.update(sums, input, cellState);
+        for (int j = cellsDone; j < hiddenSize; j++) {
+            clipped |= Q16Cell.update(sums, stride, j, input, inputSize, cellState, isruCell, isruGate);
+        }
+        if (next != null) {
+            System.arraycopy(input, inputSize, next, 0, hiddenSize);
         }
         return clipped;
     }
@@ -162,13 +148,5 @@ final class Q16Layer {
     void reset(int[] input, int[] cellState) {
         Arrays.fill(input, inputSize, width, 0);
         Arrays.fill(cellState, 0);
-    }
-
-    private int sigma(int z) {
-        return isruGate ? Q16Isru.isruSigmoid(z) : Q16Tanh.sigmoid(z);
-    }
-
-    private int phi(int z) {
-        return isruCell ? Q16Isru.isru(z) : Q16Tanh.tanh(z);
     }
 }

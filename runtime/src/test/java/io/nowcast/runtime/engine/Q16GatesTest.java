@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and against sums formed in {@link BigInteger}: exact equality, since all are integer sums. Shapes
  * cover a hidden size below one vector (3), not a multiple of it (13), and several blocks (64);
  * values cover small weights and the extremes of Q16.16 (products near 2^62) that the no-overflow
- * bound still allows. Then whole engines: both gate sums give bit-identical outputs.
+ * bound still allows. The vector unit updates ({@link Q16VectorCells}) against the scalar ones
+ * ({@link Q16Cell}), also where values leave ISRU's table and c saturates. Then whole engines: the
+ * vector and the scalar paths give bit-identical outputs.
  */
 class Q16GatesTest {
     @ParameterizedTest
@@ -67,6 +69,42 @@ class Q16GatesTest {
             }
             assertArrayEquals(expected, fromScalar, "scalar, extreme " + extreme);
             assertArrayEquals(expected, fromVector, "vector, extreme " + extreme);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"8, 31", "40, 32", "64, 33"})
+    void vectorUnitUpdatesEqualScalarOnes(int hidden, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int inputSize = 3;
+        Q16Cells cells = Q16VectorCells.create(hidden, hidden, inputSize);
+        assertEquals(hidden, cells.units(), "whole blocks only: hidden is a multiple of the lanes here");
+        for (int round = 0; round < 2000; round++) {
+            // gate sums in Q32.32: mostly |z| < 8, sometimes beyond the table (16; 32 for the
+            // sigmoid) or anywhere in the long range; c anywhere from small to the ends of Q16.16
+            long[] sums = new long[Gate.COUNT * hidden];
+            for (int k = 0; k < sums.length; k++) {
+                int kind = rnd.nextInt(100);
+                sums[k] = kind < 97 ? rnd.nextLong(-(8L << 32), 8L << 32)
+                        : kind < 99 ? rnd.nextLong(-(40L << 32), 40L << 32) : rnd.nextLong();
+            }
+            int[] cell = new int[hidden];
+            boolean bigCells = round % 4 == 0;
+            for (int j = 0; j < hidden; j++) {
+                cell[j] = bigCells ? rnd.nextInt() : rnd.nextInt(-(4 << 16), 4 << 16);
+            }
+            int[] scalarInput = new int[inputSize + hidden];
+            int[] vectorInput = new int[inputSize + hidden];
+            int[] scalarCell = cell.clone();
+            int[] vectorCell = cell.clone();
+            boolean scalarClipped = false;
+            for (int j = 0; j < hidden; j++) {
+                scalarClipped |= Q16Cell.update(sums, hidden, j, scalarInput, inputSize, scalarCell, true, true);
+            }
+            boolean vectorClipped = cells.update(sums, vectorInput, vectorCell);
+            assertArrayEquals(scalarCell, vectorCell, "c, round " + round);
+            assertArrayEquals(scalarInput, vectorInput, "h, round " + round);
+            assertEquals(scalarClipped, vectorClipped, "clipped, round " + round);
         }
     }
 

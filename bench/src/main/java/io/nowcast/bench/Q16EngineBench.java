@@ -22,7 +22,10 @@ import org.openjdk.jmh.annotations.State;
  * 6 inputs, 3 outputs: the very model and rows of EngineBenchmark, from BenchModels) and one
  * streaming {@code step} (cycling through the rows), at hidden sizes 16, 64, 128 and 256, for
  * the all-ISRU model (ISRU / ISRU-sigmoid) and the classic one (tanh / logistic sigmoid, which the
- * Q16 engine computes by table). Engines: q16; float (what {@code new FloatEngine(model)} picks:
+ * Q16 engine computes by table). Engines: q16 (what {@code new Q16Engine(model)} picks: its Vector API
+ * gate sums and, all-ISRU, unit updates); q16-scalar (its scalar path, as in a JVM without the
+ * Vector API; picked through the system property FloatEngine.KERNEL_PROPERTY = "reference"); float
+ * (what {@code new FloatEngine(model)} picks:
  * the Vector API kernel, since the fork adds jdk.incubator.vector as bin/nowcast does); and
  * float-reference (the float engine's plain kernel). Run with {@code -prof gc} to see the
  * allocation rate (zero).
@@ -39,7 +42,7 @@ public class Q16EngineBench {
     @Param({"isru", "tanh"})
     public String activations;
 
-    @Param({"q16", "float", "float-reference"})
+    @Param({"q16", "q16-scalar", "float", "float-reference"})
     public String engine;
 
     private Engine runner;
@@ -55,9 +58,11 @@ public class Q16EngineBench {
                 isru ? GateActivation.ISRU_SIGMOID : GateActivation.SIGMOID, 17);
         runner = switch (engine) {
             case "q16" -> new Q16Engine(model);
+            case "q16-scalar" -> scalarQ16(model);
             case "float" -> new FloatEngine(model);
             case "float-reference" -> FloatEngine.withReferenceKernel(model);
-            default -> throw new IllegalArgumentException("engine " + engine + ": expected q16, float or float-reference");
+            default -> throw new IllegalArgumentException(
+                    "engine " + engine + ": expected q16, q16-scalar, float or float-reference");
         };
         rows = BenchModels.rows(model, 18);
         window = new float[rows.length * model.inputCount()];
@@ -65,6 +70,20 @@ public class Q16EngineBench {
             System.arraycopy(rows[t], 0, window, t * model.inputCount(), model.inputCount());
         }
         out = new float[model.outputCount()];
+    }
+
+    /** The Q16 engine on its scalar path: the system property asks for the reference kernel. */
+    private static Q16Engine scalarQ16(Model model) {
+        System.setProperty(FloatEngine.KERNEL_PROPERTY, "reference");
+        try {
+            Q16Engine q16 = new Q16Engine(model);
+            if (!q16.kernelName().equals("scalar")) {
+                throw new IllegalStateException("expected the scalar Q16 path, got " + q16.kernelName());
+            }
+            return q16;
+        } finally {
+            System.clearProperty(FloatEngine.KERNEL_PROPERTY);
+        }
     }
 
     @Benchmark

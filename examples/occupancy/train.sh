@@ -9,6 +9,8 @@
 # with those columns plus a `timestamp` column.
 #
 # Usage: examples/occupancy/train.sh DATA_DIR OUT_DIR [extra nowcast-train train options]
+# (extra options come after these; a list option such as --hidden given again is appended to, not
+# replaced: picocli's rule for repeated multi-value options)
 set -euo pipefail
 if [ $# -lt 2 ]; then
   echo "usage: $0 DATA_DIR OUT_DIR [nowcast-train train options]" >&2
@@ -24,6 +26,6 @@ exec "$root/bin/nowcast-train" train \
   --unit Temperature=°C,Humidity=%,Light=lx,CO2=ppm,HumidityRatio=kg/kg \
   --target Temperature --horizon 10min,20min,30min --delta \
   --interval 60s --window 60 \
-  --hidden 100 --cell tanh --gate sigmoid \
+  --hidden 32,100 --cell tanh --gate sigmoid \
   --batch 32 --epochs 30 --lr 0.001 --patience 8 --level-noise 3.0 --seed 1 \
   --out "$out" "$@"

@@ -33,19 +33,25 @@ nowcast_require_maven() {
 }
 
 # Builds MODULE (and what it needs) unless its jar is newer than every source and pom.
-# Build output goes to stderr so that a launcher's stdout stays the command's own.
+# Maven's output is shown only when the build fails, on stderr: a launcher's stdout stays the command's own.
 nowcast_build_if_stale() { # $1 = repository root, $2 = module folder, $3 = artifactId
   local root=$1 module=$2 artifact=$3 jar
   nowcast_require_maven
   (
     flock 9
-    jar=$(ls "$root/$module/target/$artifact"-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1)
+    jar=$(ls "$root/$module/target/$artifact"-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
     if [ -n "$jar" ] && [ -z "$(find "$root" -path '*/target' -prune -o -path "$root/.git" -prune -o \
           \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -newer "$jar" -print -quit)" ]; then
       exit 0
     fi
     echo "nowcast: building $module (first run, or sources changed)..." >&2
-    JAVA_HOME=$NOWCAST_JAVA_HOME mvn -q -B -f "$root/pom.xml" -DskipTests -pl "$module" -am package >&2 \
-      || { echo "nowcast: build failed; run 'bin/mvn21 -pl $module -am package' to see why" >&2; exit 1; }
+    log=$(mktemp)
+    if ! JAVA_HOME=$NOWCAST_JAVA_HOME mvn -q -B -f "$root/pom.xml" -DskipTests -pl "$module" -am package >"$log" 2>&1; then
+      grep -E '^\[(ERROR|FATAL)\]' "$log" | head -n 20 >&2
+      rm -f "$log"
+      echo "nowcast: build failed; run 'bin/mvn21 -pl $module -am package' to see why" >&2
+      exit 1
+    fi
+    rm -f "$log"
   ) 9>"$root/.build.lock"
 }

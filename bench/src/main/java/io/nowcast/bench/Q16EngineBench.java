@@ -1,6 +1,7 @@
 package io.nowcast.bench;
 
 import io.nowcast.runtime.engine.Engine;
+import io.nowcast.runtime.engine.FloatEngine;
 import io.nowcast.runtime.engine.Q16Engine;
 import io.nowcast.runtime.model.CellActivation;
 import io.nowcast.runtime.model.GateActivation;
@@ -8,6 +9,7 @@ import io.nowcast.runtime.model.Model;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -17,11 +19,19 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Q16 engine versus float engine: one {@code predict} (a whole window of T = 48 steps, two layers,
- * 6 inputs, 3 outputs) and one streaming {@code step}, at hidden sizes 16, 64, 128 and 256, for
+ * 6 inputs, 3 outputs: the very model and rows of EngineBenchmark, from BenchModels) and one
+ * streaming {@code step} (cycling through the rows), at hidden sizes 16, 64, 128 and 256, for
  * the all-ISRU model (ISRU / ISRU-sigmoid) and the classic one (tanh / logistic sigmoid, which the
- * Q16 engine computes by table). Run with {@code -prof gc} to see the allocation rate (zero).
+ * Q16 engine computes by table). Engines: q16 (what {@code new Q16Engine(model)} picks: its Vector API
+ * gate sums and, all-ISRU, unit updates); q16-scalar (its scalar path, as in a JVM without the
+ * Vector API; picked through the system property FloatEngine.KERNEL_PROPERTY = "reference"); float
+ * (what {@code new FloatEngine(model)} picks:
+ * the Vector API kernel, since the fork adds jdk.incubator.vector as bin/nowcast does); and
+ * float-reference (the float engine's plain kernel). Run with {@code -prof gc} to see the
+ * allocation rate (zero).
  */
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class Q16EngineBench {
@@ -32,27 +42,48 @@ public class Q16EngineBench {
     @Param({"isru", "tanh"})
     public String activations;
 
-    @Param({"q16"})
+    @Param({"q16", "q16-scalar", "float", "float-reference"})
     public String engine;
 
     private Engine runner;
-    private float[] window;
-    private float[] row;
-    private float[] out;
+    private float[] window; // [T][I] raw inputs, row-major
+    private float[][] rows; // the same rows one by one, for step
+    private float[] out; // [O]
+    private int next; // the row the next step reads
 
     @Setup
     public void setUp() {
         boolean isru = activations.equals("isru");
-        Model model = Q16BenchModels.model(hidden, isru ? CellActivation.ISRU : CellActivation.TANH,
-                isru ? GateActivation.ISRU_SIGMOID : GateActivation.SIGMOID);
+        Model model = BenchModels.model(hidden, isru ? CellActivation.ISRU : CellActivation.TANH,
+                isru ? GateActivation.ISRU_SIGMOID : GateActivation.SIGMOID, 17);
         runner = switch (engine) {
             case "q16" -> new Q16Engine(model);
-            default -> throw new IllegalArgumentException("engine " + engine + ": expected q16 or float");
+            case "q16-scalar" -> scalarQ16(model);
+            case "float" -> new FloatEngine(model);
+            case "float-reference" -> FloatEngine.withReferenceKernel(model);
+            default -> throw new IllegalArgumentException(
+                    "engine " + engine + ": expected q16, q16-scalar, float or float-reference");
         };
-        window = Q16BenchModels.window(model, 1);
-        row = new float[model.inputCount()];
-        System.arraycopy(window, 0, row, 0, row.length);
+        rows = BenchModels.rows(model, 18);
+        window = new float[rows.length * model.inputCount()];
+        for (int t = 0; t < rows.length; t++) {
+            System.arraycopy(rows[t], 0, window, t * model.inputCount(), model.inputCount());
+        }
         out = new float[model.outputCount()];
+    }
+
+    /** The Q16 engine on its scalar path: the system property asks for the reference kernel. */
+    private static Q16Engine scalarQ16(Model model) {
+        System.setProperty(FloatEngine.KERNEL_PROPERTY, "reference");
+        try {
+            Q16Engine q16 = new Q16Engine(model);
+            if (!q16.kernelName().equals("scalar")) {
+                throw new IllegalStateException("expected the scalar Q16 path, got " + q16.kernelName());
+            }
+            return q16;
+        } finally {
+            System.clearProperty(FloatEngine.KERNEL_PROPERTY);
+        }
     }
 
     @Benchmark
@@ -63,7 +94,8 @@ public class Q16EngineBench {
 
     @Benchmark
     public float[] step() {
-        runner.step(row, out);
+        runner.step(rows[next], out);
+        next = next + 1 == rows.length ? 0 : next + 1;
         return out;
     }
 }

@@ -32,6 +32,39 @@ public final class Q16Dot {
         return sum;
     }
 
+    /**
+     * acc[r] += Σ_k matrix[k · rows + r] · x[k] for r in [0, rows), k in [0, cols), exact, in
+     * Q32.32: a matrix-vector product with the matrix stored column-major ([cols][rows]). These are
+     * the same sums as {@link #dot} row by row, taken in another order, and integer sums do not
+     * depend on the order: the results are bit-identical. Column-major lets all rows accumulate at
+     * once (the loop vectorizes, with no horizontal sum per row); columns go in pairs to halve the
+     * loads and stores of the accumulators. The no-overflow guarantee above applies to every
+     * accumulator's final and partial sums.
+     *
+     * @param acc Q32.32 accumulators [rows], e.g. started from the widened biases
+     * @param matrix Q16.16 [cols][rows]: column k is matrix[k · rows .. (k + 1) · rows)
+     * @param x Q16.16 [cols]
+     */
+    public static void multiplyColumns(long[] acc, int[] matrix, int rows, int[] x, int cols) {
+        int k = 0;
+        for (; k + 1 < cols; k += 2) {
+            long x0 = x[k];
+            long x1 = x[k + 1];
+            int c0 = k * rows;
+            int c1 = c0 + rows;
+            for (int r = 0; r < rows; r++) {
+                acc[r] += matrix[c0 + r] * x0 + matrix[c1 + r] * x1;
+            }
+        }
+        if (k < cols) {
+            long xk = x[k];
+            int c = k * rows;
+            for (int r = 0; r < rows; r++) {
+                acc[r] += matrix[c + r] * xk;
+            }
+        }
+    }
+
     /** A Q16.16 bias widened to Q32.32, the accumulator's starting value. */
     public static long widen(int q16) {
         return (long) q16 << Q16.FRACTION_BITS;

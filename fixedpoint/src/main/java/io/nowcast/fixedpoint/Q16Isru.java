@@ -2,24 +2,32 @@ package io.nowcast.fixedpoint;
 
 /**
  * The inverse square root unit, ISRU(x) = x / sqrt(1 + x²), and the ISRU-sigmoid
- * ½ · (1 + x / sqrt(4 + x²)), in Q16.16, integer-only and without division, built on
- * {@link Q16Roots#rsqrtMantissa}.
+ * ½ · (1 + x / sqrt(4 + x²)) = ½ · (1 + ISRU(x / 2)), in Q16.16, integer-only and without
+ * division at run time.
  *
- * <p>Method: with X = x · 2^16, 1 + x² is the Q32.32 integer d = 2^32 + X² (below 2^49 in the
- * range computed). An even shift s brings d to a mantissa m = d >> s in [2^30, 2^32); the table
- * gives r = 1/sqrt(m / 2^30) in Q2.30 (relative error ≤ 2.9e-6), and
- * ISRU = X · 2^16 / sqrt(d) = X · r >> (29 + s/2), rounded once: at most 0.19 + ½ units, plus
- * what the dropped low bits of d (relative 2^-30) add. Odd: isru(-x) = -isru(x). The sigmoid uses
- * d = 2^34 + X², keeps 8 guard bits of x / sqrt(4 + x²) and rounds once after halving. Where the
- * true result rounds to the end of the range (|x| ≥ 256 for ISRU, |x| ≥ 512 for the sigmoid) the
- * root is skipped. Cost: two table loads and three multiplications.
+ * <p>Core, |x| &lt; 16 for ISRU and |x| &lt; 32 for the sigmoid (every gate and cell value of a
+ * sane model): a table ISRU_TABLE[k] = ISRU(k / 128) in Q8.24, k = 0..2048, with linear
+ * interpolation, rounded once. Interpolation error ≤ h²/8 · max|ISRU''| = 2^-14 / 8 · 0.859
+ * ≈ 6.6e-6 = 0.43 units of 2^-16 (ISRU'' = -3x (1 + x²)^-5/2 peaks at x = ½), the entries and
+ * the interpolation's floor (in Q8.24) add at most 2 · 2^-24, the final rounding ½: ≤ 0.94 units.
+ * The sigmoid indexes the same table with one more bit (x / 2 loses no input bit) and halves
+ * before its one rounding, so its interpolation error is halved: ≤ 0.72. Cost: two table loads,
+ * one 32-bit multiplication; all in int, so that a vector kernel can do the same in int lanes.
+ *
+ * <p>Beyond the core: with X = x · 2^16, 1 + x² is the Q32.32 integer d = 2^32 + X² (below 2^49
+ * in the range computed). An even shift s brings d to a mantissa m = d >> s in [2^30, 2^32); the
+ * table of {@link Q16Roots#rsqrtMantissa} gives r = 1/sqrt(m / 2^30) in Q2.30 (relative error
+ * ≤ 2.9e-6), and ISRU = X · 2^16 / sqrt(d) = X · r >> (29 + s/2), rounded once: at most 0.19 + ½
+ * units. The sigmoid uses d = 2^34 + X², keeps 8 guard bits of x / sqrt(4 + x²) and rounds once
+ * after halving. Where the true result rounds to the end of the range (|x| ≥ 256 for ISRU,
+ * |x| ≥ 512 for the sigmoid) the root is skipped. Odd: isru(-x) = -isru(x).
  *
  * <p>Error against the double-precision formula, in units of 2^-16, measured by
  * FixedPointAccuracyTest, date 2026-11-28 (target ≤ 4):
  * <pre>
  *   function      inputs checked                                         max     mean
- *   isru          every x in [-256, 256], every 257th raw value outside  0.588   0.261
- *   isruSigmoid   every x in [-512, 512], every 257th raw value outside  0.546   0.288
+ *   isru          every x in [-256, 256], every 257th raw value outside  0.923   0.261
+ *   isruSigmoid   every x in [-512, 512], every 257th raw value outside  0.715   0.288
  * </pre>
  */
 public final class Q16Isru {
@@ -32,12 +40,74 @@ public final class Q16Isru {
     private static final long FOUR_Q32 = 4L << 32;
     /** Extra fraction bits kept for the sigmoid's final halving and rounding. */
     private static final int GUARD_BITS = 8;
+    /** log2 of the table step in raw Q16.16 units: the step is 1/128 = 2^9 / 2^16. */
+    public static final int TABLE_STEP_BITS = 9;
+    /** Table intervals: x from 0 to 16 in steps of 1/128. */
+    private static final int TABLE_STEPS = 16 << (Q16.FRACTION_BITS - TABLE_STEP_BITS);
+    /** |x| below which ISRU reads the table: 16 (Q16.16 raw); the sigmoid reads it below 32. */
+    public static final int TABLE_LIMIT = TABLE_STEPS << TABLE_STEP_BITS;
+    /** Fraction bits of the table's entries, Q8.24. */
+    public static final int TABLE_FRACTION_BITS = 24;
+    /**
+     * ISRU_TABLE[k] = ISRU(k / 128) in Q8.24, k = 0..2048, built at class load from the exact
+     * integer root: ISRU(k/128) · 2^24 = k · 2^24 / sqrt(2^14 + k²) = k · 2^44 / (sqrt(d) · 2^20)
+     * with d = 2^14 + k² &lt; 2^23, and isqrt(d · 2^40) = floor(sqrt(d) · 2^20) ≥ 2^27, so the
+     * entry is within 2^-27 (relative) plus ½ of round(ISRU · 2^24): within one unit of 2^-24.
+     */
+    private static final int[] ISRU_TABLE = new int[TABLE_STEPS + 1];
+
+    static {
+        for (int k = 0; k < ISRU_TABLE.length; k++) {
+            long root = Q16Roots.isqrt(((1L << 14) + (long) k * k) << 40); // sqrt(2^14 + k²) · 2^20
+            ISRU_TABLE[k] = (int) ((((long) k << 44) + (root >> 1)) / root);
+        }
+    }
 
     private Q16Isru() {
     }
 
     /** x / sqrt(1 + x²), in (-1, 1) (±1 once rounded near the ends). Odd: isru(-x) = -isru(x). */
     public static int isru(int x) {
+        int ax = Math.abs(x); // x = MIN_VALUE stays negative and goes to the root path below
+        if (ax < TABLE_LIMIT && ax >= 0) {
+            int magnitude = (interpolate(ax, TABLE_STEP_BITS) + (1 << (TABLE_FRACTION_BITS - Q16.FRACTION_BITS - 1)))
+                    >> (TABLE_FRACTION_BITS - Q16.FRACTION_BITS);
+            return x < 0 ? -magnitude : magnitude;
+        }
+        return isruByRoot(x);
+    }
+
+    /** ½ · (1 + x / sqrt(4 + x²)), in (0, 1) (0 or 1 once rounded near the ends). */
+    public static int isruSigmoid(int x) {
+        int ax = Math.abs(x);
+        if (ax < 2 * TABLE_LIMIT && ax >= 0) {
+            int v = interpolate(ax, TABLE_STEP_BITS + 1); // ISRU(|x| / 2), Q8.24
+            // ½ (1 ± v): 2^24 ± v in units of 2^-25 (≤ 2^25), rounded once to Q16.16
+            int shift = TABLE_FRACTION_BITS + 1 - Q16.FRACTION_BITS;
+            return ((1 << TABLE_FRACTION_BITS) + (x < 0 ? -v : v) + (1 << (shift - 1))) >> shift;
+        }
+        return isruSigmoidByRoot(x);
+    }
+
+    /** A copy of the table: ISRU(k / 128) in Q8.24 for k = 0 .. 16 · 128 (for vectorized lookups). */
+    public static int[] table() {
+        return ISRU_TABLE.clone();
+    }
+
+    /**
+     * ISRU(ax / 2^(stepBits - TABLE_STEP_BITS)) in Q8.24 for 0 ≤ ax below the table's limit: entry
+     * ax >> stepBits plus the next difference times the fraction ax mod 2^stepBits, floored (that
+     * floor is below 2^-24: 1/256 of a unit of Q16.16).
+     */
+    private static int interpolate(int ax, int stepBits) {
+        int k = ax >> stepBits;
+        int lo = ISRU_TABLE[k];
+        // (difference ≤ 2^24 / 128 = 2^17) · (fraction < 2^10) < 2^27: no overflow
+        return lo + (((ISRU_TABLE[k + 1] - lo) * (ax & ((1 << stepBits) - 1))) >> stepBits);
+    }
+
+    /** ISRU by the tabulated mantissa root, for any x. */
+    private static int isruByRoot(int x) {
         if (x >= ISRU_FLAT) {
             return Q16.ONE;
         }
@@ -52,8 +122,8 @@ public final class Q16Isru {
         return x < 0 ? -magnitude : magnitude;
     }
 
-    /** ½ · (1 + x / sqrt(4 + x²)), in (0, 1) (0 or 1 once rounded near the ends). */
-    public static int isruSigmoid(int x) {
+    /** The ISRU-sigmoid by the tabulated mantissa root, for any x. */
+    private static int isruSigmoidByRoot(int x) {
         if (x >= SIGMOID_FLAT) {
             return Q16.ONE;
         }

@@ -38,8 +38,8 @@ public final class Q16Roots {
      * 1/sqrt(M) in Q2.30 for a mantissa m = M · 2^30 with M in [1, 4), i.e. m in [2^30, 2^32): the
      * table above with linear interpolation, no division. Error: h²/8 · max|(M^-½)''| =
      * 2^-16 / 8 · ¾ ≈ 1.4e-6 (relative ≤ 2.9e-6) from the interpolation, plus 2^-30 from rounding.
-     * The fast path of {@link Q16Isru}; callers normalize their argument to this range by an even
-     * shift, 1/sqrt(m · 2^s) = 2^(-s/2) / sqrt(m).
+     * What {@link Q16Isru} uses beyond its own table (|x| ≥ 16); callers normalize their argument
+     * to this range by an even shift, 1/sqrt(m · 2^s) = 2^(-s/2) / sqrt(m).
      */
     public static long rsqrtMantissa(long m) {
         long offset = m - (1L << 30);

@@ -11,7 +11,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,14 +31,18 @@ import org.junit.jupiter.api.Test;
  *   <li>a call or field access whose descriptor has a float (F) or double (D) in it, e.g.
  *       {@code Math.sqrt:(D)D}.
  * </ul>
- * Q16Conversions is the positive control: the same scan must find its conversions.
+ * Q16Conversions is the positive control: the same scan must find its conversions. The scanner
+ * ({@link #floatingPointLines}, {@link #floatingPointLinesByMethod}) is public so that runtime's
+ * tests can run it on the Q16 engine's classes (fixedpoint's test-jar).
  */
-class IntegerOnlyBytecodeTest {
+public class IntegerOnlyBytecodeTest {
     private static final Set<String> FLOATING_OPS = Set.of("add", "sub", "mul", "div", "rem", "neg", "load",
             "store", "return", "aload", "astore", "cmpl", "cmpg", "const");
     private static final Pattern INSTRUCTION = Pattern.compile("^\\s*\\d+: (\\w+)");
     private static final Pattern FLOATING_WORD = Pattern.compile("\\b(float|double)\\b");
     /** A member reference's "owner.name:descriptor", or a class reference's name (e.g. "[D"). */
+    /** A member's declaration in javap's output: two spaces of indent, ending in ';'. */
+    private static final Pattern MEMBER = Pattern.compile("^  \\S.*;$");
     private static final Pattern REFERENCE = Pattern.compile("// (Method|InterfaceMethod|Field|class) (\\S+)$");
 
     @Test
@@ -60,17 +66,34 @@ class IntegerOnlyBytecodeTest {
     }
 
     /** The lines of {@code javap -c -p} output for one class file that use float or double. */
-    static List<String> floatingPointLines(Path classFile) {
+    public static List<String> floatingPointLines(Path classFile) {
+        List<String> found = new ArrayList<>();
+        floatingPointLinesByMethod(classFile).values().forEach(found::addAll);
+        return found;
+    }
+
+    /**
+     * As {@link #floatingPointLines}, grouped by the member they occur in: the key is javap's
+     * declaration line, stripped (e.g. {@code "public void predict(float[], float[]);"}, or
+     * {@code "static {};"}); lines outside any member go under the class declaration.
+     */
+    public static Map<String, List<String>> floatingPointLinesByMethod(Path classFile) {
         ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow(
                 () -> new IllegalStateException("javap is not in this JDK: the check needs a full JDK"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int rc = javap.run(new PrintWriter(out), new PrintWriter(err), "-c", "-p", classFile.toString());
         assertEquals(0, rc, err.toString());
-        List<String> found = new ArrayList<>();
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        String member = "";
         for (String line : out.toString().split("\n")) {
+            if (MEMBER.matcher(line).matches()) {
+                member = line.strip();
+            } else if (member.isEmpty() && !line.isBlank()) {
+                member = line.strip(); // the class declaration, until the first member
+            }
             if (usesFloatingPoint(line)) {
-                found.add(line);
+                found.computeIfAbsent(member, m -> new ArrayList<>()).add(line);
             }
         }
         return found;

@@ -46,6 +46,36 @@ class Q16DotTest {
     }
 
     @Test
+    void columnByColumnAccumulationGivesTheSameExactSumsAsRowDots() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int rows = 24;
+        int cols = 300;
+        int[] rowMajor = new int[rows * cols]; // [rows][cols]
+        int[] colMajor = new int[cols * rows]; // [cols][rows]
+        int[] x = new int[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < cols; k++) {
+                int w = rnd.nextInt(-(1 << 20), (1 << 20) + 1);
+                rowMajor[r * cols + k] = w;
+                colMajor[k * rows + r] = w;
+            }
+        }
+        for (int k = 0; k < cols; k++) {
+            x[k] = rnd.nextInt();
+        }
+        for (int usedCols : new int[] {cols, cols - 1}) { // an even and an odd number of columns
+            long[] acc = new long[rows];
+            Q16Dot.multiplyColumns(acc, colMajor, rows, x, usedCols);
+            int[] xUsed = Arrays.copyOf(x, usedCols);
+            for (int r = 0; r < rows; r++) {
+                int[] row = Arrays.copyOfRange(rowMajor, r * cols, r * cols + usedCols);
+                assertEquals(exact(row, xUsed), BigInteger.valueOf(acc[r]), "row " + r + ", " + usedCols + " columns");
+                assertEquals(Q16Dot.dot(rowMajor, r * cols, x, 0, usedCols), acc[r]);
+            }
+        }
+    }
+
+    @Test
     void honoursOffsetsAndRoundsOnceBackToQ16() {
         // [9, 1.5, -2] · [9, 0.25, 0.5] over the last two: 1.5·0.25 - 2·0.5 = -0.625
         int[] a = {9 << 16, 98304, -131072};

@@ -26,8 +26,6 @@ public final class CliErrors {
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + describe(e));
         if (verbose(parsed)) {
             e.printStackTrace(cmd.getErr());
-        } else if (!(e instanceof java.io.IOException || e instanceof IllegalArgumentException)) {
-            cmd.getErr().println("(run with --verbose for the stack trace)");
         }
         cmd.getErr().flush();
         return FAILED;
@@ -51,6 +49,6 @@ public final class CliErrors {
             return f.getFile() + ": permission denied";
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.replace('\n', ' ');
     }
 }

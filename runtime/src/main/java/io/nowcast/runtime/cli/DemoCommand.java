@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -46,18 +47,22 @@ import picocli.CommandLine.Model.CommandSpec;
  * arrive over MQTT.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run a simulated station with the shipped demo model, publishing to a Mosquitto it starts itself,",
-            "and show its observations and forecasts as they arrive over MQTT."})
+        description = {"Run a simulated station and show its observations and forecasts as they arrive over MQTT.",
+            "Uses the demo model that ships with the runtime and a Mosquitto broker it starts itself",
+            "(or --broker URI), on a clock faster than real time."})
 public final class DemoCommand implements Callable<Integer> {
     /** The demo model inside the runtime's jar (how it was trained: docs/station.md, "The demo model"). */
     public static final String DEMO_MODEL = "/demo/demo.ncm";
     private static final String STATION = "demo";
     private static final Instant TRAINING_START = Instant.parse("2025-01-01T00:00:00Z");
+    private static final long STOP_SECONDS = 20;
+    /** tinylog reads its properties from system properties too, until its first log line. */
+    private static final String LOG_LEVEL = "tinylog.writer.level";
 
     @Option(names = "--broker", paramLabel = "URI", description = "Use this broker (tcp://HOST:PORT) instead of starting one.")
     String broker;
 
-    @Option(names = "--speed", defaultValue = "1800", paramLabel = "X",
+    @Option(names = "--speed", defaultValue = "3600", paramLabel = "X",
             description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}).")
     double speed;
 
@@ -81,8 +86,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final CountDownLatch finished = new CountDownLatch(1); // the station and broker are stopped
+    private volatile StationRunner running; // for the Ctrl-C hook
+    private volatile boolean stopRequested;
+
     @Override
     public Integer call() throws Exception {
+        if (System.getProperty(LOG_LEVEL) == null) {
+            // The demo's output is its table: the station's info lines would break it up. Warnings stay.
+            System.setProperty(LOG_LEVEL, "warn");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (trainingData != null) {
             writeTrainingData(out);
@@ -93,6 +106,19 @@ public final class DemoCommand implements Callable<Integer> {
         }
         EngineKind kind = EngineKind.of(engine);
         Path dir = Files.createTempDirectory("nowcast-demo-");
+        Thread stop = new Thread(() -> { // Ctrl-C: stop the station, then wait until the broker is stopped too
+            stopRequested = true;
+            StationRunner r = running;
+            if (r != null) {
+                r.stop();
+            }
+            try {
+                finished.await(STOP_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "nowcast-demo-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
         try {
             Path modelFile = dir.resolve("demo.ncm");
             Files.write(modelFile, modelBytes());
@@ -110,6 +136,13 @@ public final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             deleteTree(dir);
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stop);
+        } catch (IllegalStateException e) {
+            // Stopping on Ctrl-C: the hook is waiting for `finished`, which is now counted down.
+            out.flush();
         }
         return 0;
     }
@@ -153,14 +186,12 @@ public final class DemoCommand implements Callable<Integer> {
                     (t, msg) -> view.message(t, new String(msg.getPayload(), StandardCharsets.UTF_8))});
         Instant now = Instant.now();
         try (StationRunner runner = StationRunner.open(c, StationClock.accelerated(now, now, speed))) {
-            Thread stop = new Thread(runner::stop, "nowcast-demo-stop");
-            Runtime.getRuntime().addShutdownHook(stop);
+            running = runner;
             runner.run(forecasts);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (forecasts > 0 && view.forecastsShown() < forecasts && System.nanoTime() < deadline) {
+            while (forecasts > 0 && view.forecastsShown() < forecasts && !stopRequested && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
-            Runtime.getRuntime().removeShutdownHook(stop);
         } finally {
             display.disconnect();
             display.close();

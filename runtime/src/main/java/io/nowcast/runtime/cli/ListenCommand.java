@@ -2,7 +2,9 @@ package io.nowcast.runtime.cli;
 
 import io.nowcast.runtime.station.ForecastTable;
 import io.nowcast.runtime.station.json.JsonReader;
+import io.nowcast.runtime.station.mqtt.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.StationTopics;
+import io.nowcast.runtime.station.mqtt.TlsSockets;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +39,9 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the broker password.")
     Path passwordFile;
 
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate(s) of an ssl:// broker (default: the JDK's).")
+    Path caFile;
+
     @Option(names = "--count", paramLabel = "N", description = "Stop after N forecasts (default: run until interrupted).")
     int count;
 
@@ -61,7 +66,13 @@ public final class ListenCommand implements Callable<Integer> {
             o.setUserName(username);
         }
         if (passwordFile != null) {
-            o.setPassword(Files.readAllLines(passwordFile, StandardCharsets.UTF_8).get(0).toCharArray());
+            String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+            int end = text.indexOf('\n');
+            o.setPassword((end < 0 ? text : text.substring(0, end)).stripTrailing().toCharArray());
+        }
+        if (broker.startsWith("ssl://")) {
+            o.setSocketFactory(TlsSockets.factory(new BrokerSettings(broker, "listen", 1, null, null, caFile, null, null,
+                    30, 1, 1)));
         }
         try {
             client.connect(o);
@@ -69,8 +80,6 @@ public final class ListenCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot connect to " + broker + ": " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
         }
-        out.printf("listening on %s for %s (Ctrl-C to stop)%n", broker, topic);
-        out.flush();
         client.subscribe(topic, 1, (t, message) -> {
             String text = new String(message.getPayload(), StandardCharsets.UTF_8);
             synchronized (out) {
@@ -86,11 +95,14 @@ public final class ListenCommand implements Callable<Integer> {
                     }
                     lastSeq.put(id, seq);
                     out.print(ForecastTable.format(f));
+                    done.countDown(); // --count counts forecasts shown, not repeats or other payloads
                 }
                 out.flush();
             }
-            done.countDown();
         });
+        // Said only once the broker has acknowledged the subscription: from here on nothing is missed.
+        out.printf("listening on %s for %s (Ctrl-C to stop)%n", broker, topic);
+        out.flush();
         if (count > 0) {
             done.await();
         } else {

@@ -7,6 +7,7 @@ import io.nowcast.runtime.forecast.CsvReader;
 import io.nowcast.runtime.forecast.CsvWindows;
 import io.nowcast.runtime.model.Model;
 import io.nowcast.runtime.model.ModelReader;
+import io.nowcast.runtime.model.OutputSpec;
 import java.io.BufferedReader;
 import java.io.FilterWriter;
 import java.io.InputStreamReader;
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,8 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Run a model over every sliding window of a CSV file.",
             "The CSV's header names the model's inputs (any order, extra columns ignored); a 'timestamp'"
-                    + " column (ISO-8601) feeds derived time features. Writes a header of output names, then"
-                    + " one line of outputs, in raw units, per window."})
+                    + " column (ISO-8601) feeds derived time features. Writes a header of output names (with"
+                    + " their horizons where names repeat), then one line of outputs, in raw units, per window."})
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The .ncm model file.")
     Path modelFile;
@@ -63,7 +66,7 @@ final class PredictCommand implements Callable<Integer> {
         try (CsvReader csv = openInput(); Writer sink = openOutput(partial)) {
             PrintWriter out = new PrintWriter(sink);
             CsvWindows windows = new CsvWindows(model, csv, zone);
-            out.print(String.join(",", model.outputs().stream().map(o -> o.name()).toList()));
+            out.print(String.join(",", columnNames(model)));
             out.print('\n');
             float[] window = new float[model.window() * model.inputCount()]; // [T·I]
             float[] y = new float[model.outputCount()]; // [O]
@@ -91,6 +94,18 @@ final class PredictCommand implements Callable<Integer> {
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return 0;
+    }
+
+    /**
+     * The outputs' names; where several outputs share a name (one target at several horizons),
+     * each is followed by its horizon, as in {@code temperature+30min}.
+     */
+    static List<String> columnNames(Model model) {
+        List<String> names = model.outputs().stream().map(OutputSpec::name).toList();
+        if (new HashSet<>(names).size() == names.size()) {
+            return names;
+        }
+        return model.outputs().stream().map(o -> o.name() + "+" + Names.duration(o.horizonSeconds())).toList();
     }
 
     private CsvReader openInput() throws IOException {

@@ -40,12 +40,10 @@ public final class RunCommand implements Callable<Integer> {
         Instant now = Instant.now();
         StationClock clock = speed == 1 ? StationClock.system() : StationClock.accelerated(now, now, speed);
         CountDownLatch closed = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
         try (StationRunner runner = StationRunner.open(c, clock)) {
             Thread hook = new Thread(() -> {
                 Logger.info("Stopping: delivering what is in flight, then status offline");
                 runner.stop();
-                main.interrupt();
                 try {
                     closed.await(DRAIN_SECONDS, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -59,7 +57,8 @@ public final class RunCommand implements Callable<Integer> {
                     awaitDrained(runner);
                 }
             } catch (InterruptedException e) {
-                Logger.debug("Station loop interrupted by the stop request");
+                Logger.debug("Interrupted while running: stopping");
+                Thread.currentThread().interrupt();
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

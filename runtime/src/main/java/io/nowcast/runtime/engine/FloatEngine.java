@@ -12,6 +12,10 @@ import io.nowcast.runtime.model.OutputSpec;
  * leaves the streaming state of {@link #step} as it was. Not thread-safe.
  */
 public final class FloatEngine implements Engine {
+    /** System property that, set to {@value #REFERENCE}, makes every engine use the reference kernel. */
+    public static final String KERNEL_PROPERTY = "nowcast.engine.kernel";
+    private static final String REFERENCE = "reference";
+
     private final Model model;
     private final FloatKernel kernel;
     private final int inputCount; // I
@@ -25,10 +29,6 @@ public final class FloatEngine implements Engine {
     private final int[] baseInput; // [O]: index of the input a delta output adds to, or -1
     private final float[] normalizedWindow; // x' [T][I], row-major
     private final float[] normalizedRow; // x' [I]
-
-    /** System property that, set to {@value #REFERENCE}, makes every engine use the reference kernel. */
-    public static final String KERNEL_PROPERTY = "nowcast.engine.kernel";
-    private static final String REFERENCE = "reference";
 
     /**
      * An engine with the fastest kernel this JVM can run: the Vector API kernel when the

@@ -21,8 +21,8 @@ import io.nowcast.runtime.model.OutputSpec;
  *
  * <p>Saturation, never wrap-around: a raw input beyond ±2^30 (or NaN), a normalized input beyond
  * the range that keeps every 64-bit accumulator exact (at most ±32768; see
- * {@link Q16Layer#inputClamp()}), a cell value beyond ±32768 and a normalized output beyond ±32768
- * are clipped, and {@link #saturated()} reports it until the next call. Gate pre-activations are
+ * {@link Q16Layer#inputClamp()}), a cell value beyond ±32768, a normalized output beyond ±32768
+ * and a raw output beyond ±2^31 (Q32.32's range) are clipped, and {@link #saturated()} reports it until the next call. Gate pre-activations are
  * clipped to ±32768 silently: every activation is already flat there in Q16.16, so that clip
  * changes nothing.
  *
@@ -71,7 +71,18 @@ public final class Q16Engine implements Engine {
         }
     }
 
+    /**
+     * An engine whose gate sums use the Vector API ({@link Q16VectorGates}) when the
+     * {@code jdk.incubator.vector} module is present (java --add-modules jdk.incubator.vector) and
+     * gives at least 2 long lanes, else the scalar ones (also when the system property
+     * {@link FloatEngine#KERNEL_PROPERTY} is "reference"). Both give the same bits.
+     */
     public Q16Engine(Model model) {
+        this(model, vectorGatesAvailable());
+    }
+
+    /** An engine with the given gate sums: the Vector API ones only where that module is present. */
+    Q16Engine(Model model, boolean vectorGates) {
         this.model = model;
         inputCount = model.inputCount();
         outputCount = model.outputCount();
@@ -79,7 +90,7 @@ public final class Q16Engine implements Engine {
         layers = new Q16Layer[model.layers().size()];
         for (int l = 0; l < layers.length; l++) {
             LstmLayer layer = model.layers().get(l);
-            layers[l] = new Q16Layer(layer, model.cellActivation(), model.gateActivation());
+            layers[l] = new Q16Layer(layer, model.cellActivation(), model.gateActivation(), vectorGates);
         }
         last = layers[layers.length - 1];
         double[] wy = model.headWeights();
@@ -113,6 +124,18 @@ public final class Q16Engine implements Engine {
         normalizedOutput = new int[outputCount];
         stream = new State(layers);
         windowState = new State(layers);
+    }
+
+    /** True when this JVM can run, and is not told to avoid, {@link Q16VectorGates}. */
+    static boolean vectorGatesAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"reference".equals(System.getProperty(FloatEngine.KERNEL_PROPERTY))
+                && Q16VectorGates.usable(); // Q16VectorGates is loaded only here, where its module exists
+    }
+
+    /** The gate sums this engine runs: "scalar", or "vector-Lx64". */
+    public String kernelName() {
+        return layers[0].gatesName();
     }
 
     @Override

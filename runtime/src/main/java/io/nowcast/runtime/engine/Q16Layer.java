@@ -2,9 +2,6 @@ package io.nowcast.runtime.engine;
 
 import io.nowcast.fixedpoint.Q16;
 import io.nowcast.fixedpoint.Q16Conversions;
-import io.nowcast.fixedpoint.Q16Dot;
-import io.nowcast.fixedpoint.Q16Isru;
-import io.nowcast.fixedpoint.Q16Tanh;
 import io.nowcast.runtime.model.CellActivation;
 import io.nowcast.runtime.model.Gate;
 import io.nowcast.runtime.model.GateActivation;
@@ -12,7 +9,7 @@ import io.nowcast.runtime.model.LstmLayer;
 import java.util.Arrays;
 
 /**
- * One LSTM layer of the Q16 engine: its weights in Q16.16, fused so that one pass of dot products
+ * One LSTM layer of the Q16 engine: its weights in Q16.16, fused so that one pass over one matrix
  * gives all four gates. The carried state (x_t, h, c) belongs to the caller, so that one layer can
  * serve both a window and a stream. Integer-only after construction; {@link #step} allocates
  * nothing. The activations are Q16-specific integer functions (io.nowcast.fixedpoint),
@@ -22,14 +19,22 @@ final class Q16Layer {
     private final int inputSize; // n
     private final int hiddenSize; // H
     private final int width; // n + H
-    private final int[] weights; // [4H][n + H], row-major: row r is W[r][0..n) then U[r][0..H), Q16.16
-    private final int[] bias; // b [4H], Q16.16
-    private final int[] gates; // z [4H] pre-activations, Q16.16, gate blocks in Gate order
+    private final Q16Gates gates; // z = b + [W U]·[x_t; h_{t-1}]
+    private final int stride; // gates.stride(): gate g of unit j is sums[g · stride + j]
+    private final long[] sums; // [4 · stride] gate accumulators, Q32.32, gate blocks in Gate order
+    private final int inputClamp; // see inputClamp()
+    private final Q16Cells cells; // the vector unit updates, or null
+    private final int cellsDone; // units cells updates: [0, cellsDone); the rest go through Q16Cell
     private final boolean isruCell; // φ: ISRU, else tanh
     private final boolean isruGate; // σ: ISRU-sigmoid, else logistic
 
-    /** Converts the layer's weights to Q16.16 (saturating: |w| ≥ 32768 cannot be held). */
-    Q16Layer(LstmLayer layer, CellActivation cellActivation, GateActivation gateActivation) {
+    /**
+     * Converts the layer's weights to Q16.16 (saturating: |w| ≥ 32768 cannot be held), for the
+     * Vector API gate sums ({@link Q16VectorGates}) and, for an all-ISRU model, unit updates
+     * ({@link Q16VectorCells}) when {@code vector} (only where that module is present), else the
+     * scalar ones.
+     */
+    Q16Layer(LstmLayer layer, CellActivation cellActivation, GateActivation gateActivation, boolean vector) {
         inputSize = layer.inputSize();
         hiddenSize = layer.hiddenSize();
         width = inputSize + hiddenSize;
@@ -37,20 +42,26 @@ final class Q16Layer {
         double[] w = layer.inputWeights(); // [4H][n]
         double[] u = layer.recurrentWeights(); // [4H][H]
         double[] b = layer.bias(); // [4H]
-        weights = new int[rows * width];
-        bias = new int[rows];
+        int[] fused = new int[rows * width]; // [W U] [4H][n + H], row-major, Q16.16
+        int[] bias = new int[rows]; // b [4H], Q16.16
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < inputSize; k++) {
-                weights[r * width + k] = Q16Conversions.toQ16(w[r * inputSize + k]);
+                fused[r * width + k] = Q16Conversions.toQ16(w[r * inputSize + k]);
             }
             for (int k = 0; k < hiddenSize; k++) {
-                weights[r * width + inputSize + k] = Q16Conversions.toQ16(u[r * hiddenSize + k]);
+                fused[r * width + inputSize + k] = Q16Conversions.toQ16(u[r * hiddenSize + k]);
             }
             bias[r] = Q16Conversions.toQ16(b[r]);
         }
-        gates = new int[rows];
+        inputClamp = inputClamp(fused, bias, inputSize, width);
+        gates = vector ? Q16VectorGates.create(fused, bias, hiddenSize, width)
+                : new Q16ScalarGates(fused, bias, rows, width);
+        stride = gates.stride();
+        sums = new long[Gate.COUNT * stride];
         isruCell = cellActivation == CellActivation.ISRU;
         isruGate = gateActivation == GateActivation.ISRU_SIGMOID;
+        cells = vector && isruCell && isruGate ? Q16VectorCells.create(hiddenSize, stride, inputSize) : null;
+        cellsDone = cells == null ? 0 : cells.units();
     }
 
     int inputSize() {
@@ -68,21 +79,31 @@ final class Q16Layer {
      * and this bound is far above 1.
      */
     int inputClamp() {
+        return inputClamp;
+    }
+
+    /** inputClamp() for the fused matrix [4H][n + H] (row-major) and bias [4H], Q16.16. */
+    private static int inputClamp(int[] fused, int[] bias, int inputSize, int width) {
         long clamp = Q16.MAX;
-        for (int r = 0; r < gates.length; r++) {
+        for (int r = 0; r < bias.length; r++) {
             long sumW = 0; // ≤ 4096 · 2^31 = 2^43
             long sumU = Math.abs((long) bias[r]);
             for (int k = 0; k < inputSize; k++) {
-                sumW += Math.abs((long) weights[r * width + k]);
+                sumW += Math.abs((long) fused[r * width + k]);
             }
             for (int k = inputSize; k < width; k++) {
-                sumU += Math.abs((long) weights[r * width + k]);
+                sumU += Math.abs((long) fused[r * width + k]);
             }
             if (sumW > 0) {
                 clamp = Math.min(clamp, (Long.MAX_VALUE - (sumU << Q16.FRACTION_BITS)) / sumW);
             }
         }
         return (int) clamp;
+    }
+
+    /** The gate sums' implementation: "scalar" or "vector-Lx64". */
+    String gatesName() {
+        return gates.name();
     }
 
     /** A new input buffer [n + H] for this layer's state: x_t, then h. */
@@ -105,26 +126,15 @@ final class Q16Layer {
      * @return true when a cell value had to be clipped to Q16.16's range
      */
     boolean step(int[] input, int[] cellState, int[] next) {
-        for (int r = 0; r < gates.length; r++) {
-            // Q32.32 accumulator: no overflow while |x_t| ≤ inputClamp() (checked by the engine)
-            gates[r] = Q16Dot.toQ16(Q16Dot.widen(bias[r]) + Q16Dot.dot(weights, r * width, input, 0, width));
+        // Q32.32 accumulators: no overflow while |x_t| ≤ inputClamp() (checked by the engine)
+        gates.multiply(input, sums);
+        // h_t overwrites h_{t-1} in input only now that every gate sum has read it
+        boolean clipped = cells != null && cells.update(sums, input, cellState);
+        for (int j = cellsDone; j < hiddenSize; j++) {
+            clipped |= Q16Cell.update(sums, stride, j, input, inputSize, cellState, isruCell, isruGate);
         }
-        boolean clipped = false;
-        int h = hiddenSize;
-        for (int j = 0; j < h; j++) {
-            int i = sigma(gates[j]); // [0, 1]
-            int f = sigma(gates[h + j]); // [0, 1]
-            int g = phi(gates[2 * h + j]); // [-1, 1]
-            int o = sigma(gates[3 * h + j]); // [0, 1]
-            // c = f·c + i·g: two exact Q32.32 products, one rounding (|sum| < 2^48)
-            long c = Q16.roundShift((long) f * cellState[j] + (long) i * g, Q16.FRACTION_BITS);
-            clipped |= !Q16.fits(c);
-            cellState[j] = Q16.saturate(c);
-            int hj = Q16.mul(o, phi(cellState[j])); // [-1, 1]
-            input[inputSize + j] = hj;
-            if (next != null) {
-                next[j] = hj;
-            }
+        if (next != null) {
+            System.arraycopy(input, inputSize, next, 0, hiddenSize);
         }
         return clipped;
     }
@@ -138,13 +148,5 @@ final class Q16Layer {
     void reset(int[] input, int[] cellState) {
         Arrays.fill(input, inputSize, width, 0);
         Arrays.fill(cellState, 0);
-    }
-
-    private int sigma(int z) {
-        return isruGate ? Q16Isru.isruSigmoid(z) : Q16Tanh.sigmoid(z);
-    }
-
-    private int phi(int z) {
-        return isruCell ? Q16Isru.isru(z) : Q16Tanh.tanh(z);
     }
 }

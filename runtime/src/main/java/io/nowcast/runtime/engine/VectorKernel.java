@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Weights are {@link PackedLayer}s: for a block of L hidden units, each gate is one L-wide
  * accumulator, and each column k of the fused [4H][n+H] matrix costs one broadcast of the input
- * value and four fused multiply-adds. The gates, the cell update and the new h are computed on
- * those accumulators before they leave the registers.
+ * value and four fused multiply-adds, with no horizontal sums. The gates, the cell update and the
+ * new h follow at once, for those L units, from a [4][L] scratch array.
  *
  * <p>{@link #window} works layer by layer over chunks of up to {@link #CHUNK} steps: first the input
  * half W·x_t + b for every step of the chunk at once (independent steps, so four of them share
@@ -168,7 +168,8 @@ final class VectorKernel implements FloatKernel {
                 int x0 = inOffset + t * inStride;
                 FloatVector a = b;
                 for (int k = 0; k < n; k++) {
-                    a = FloatVector.fromArray(SPECIES, layer.tiles, w + k * LANES).fma(FloatVector.broadcast(SPECIES, in[x0 + k]), a);
+                    FloatVector wk = FloatVector.fromArray(SPECIES, layer.tiles, w + k * LANES);
+                    a = wk.fma(FloatVector.broadcast(SPECIES, in[x0 + k]), a);
                 }
                 a.intoArray(inputHalf, t * rowWidth + tile * LANES);
             }
@@ -327,8 +328,11 @@ final class VectorKernel implements FloatKernel {
     /**
      * a[at .. at+L) = σ(a[at .. at+L)), as {@link FloatActivations#gate}: ISRU-sigmoid lane-wise,
      * the logistic one lane at a time with {@link Math#exp}. The Vector API's own TANH and EXP are
-     * fast only where the JDK ships a vector math library for the platform (libjsvml on x86-64);
-     * elsewhere they fall back to Java code that allocates on every call.
+     * intrinsics only where the JVM has a vector math library for the platform (Intel's SVML,
+     * lib/libjsvml.so, on x86-64; on AArch64 no NEON TANH, and EXP only with libsleef installed,
+     * openjdk/jdk PR 21502); elsewhere they fall back to per-lane Java code. Scalar Math.tanh/exp
+     * behave the same everywhere and match the reference kernel exactly; docs/benchmarks.md
+     * measures what that costs on x86-64.
      */
     private void gateInPlace(float[] a, int at) {
         if (isruGate) {

@@ -1,15 +1,15 @@
 package io.nowcast.runtime.forecast;
 
+import io.nowcast.sensors.csv.CsvLine;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads CSV records one at a time: comma-separated, fields optionally in double quotes with {@code ""}
- * for a quote inside, one record per line, blank lines skipped. Knows its line number, so that
- * every error can say where it is. The first record is the header.
+ * Reads CSV records one at a time, one record per line, blank lines skipped, fields split by
+ * {@link CsvLine} (RFC 4180 quoting). Knows its line number, so that every error can say where
+ * it is. The first record is the header.
  */
 public final class CsvReader implements Closeable {
     private final BufferedReader in;
@@ -45,37 +45,11 @@ public final class CsvReader implements Closeable {
     }
 
     private List<String> split(String line) throws CsvFormatException {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int k = 0; k < line.length(); k++) {
-            char c = line.charAt(k);
-            if (quoted) {
-                if (c == '"' && k + 1 < line.length() && line.charAt(k + 1) == '"') {
-                    field.append('"');
-                    k++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.isEmpty() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == ',') {
-                fields.add(wasQuoted ? field.toString() : field.toString().strip());
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (c != '\r') {
-                field.append(c);
-            }
+        try {
+            return CsvLine.split(line);
+        } catch (IllegalArgumentException e) {
+            throw new CsvFormatException(source + ":" + lineNumber + ": " + e.getMessage());
         }
-        if (quoted) {
-            throw new CsvFormatException(source + ":" + lineNumber + ": a quoted field is not closed");
-        }
-        fields.add(wasQuoted ? field.toString() : field.toString().strip());
-        return fields;
     }
 
     @Override

@@ -3,10 +3,10 @@ package io.nowcast.runtime.forecast;
 import io.nowcast.runtime.model.DerivedFeature;
 import io.nowcast.runtime.model.InputSpec;
 import io.nowcast.runtime.model.Model;
+import io.nowcast.sensors.csv.TimestampParser;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ public final class CsvWindows {
     public static final String TIMESTAMP_COLUMN = "timestamp";
 
     private final CsvReader csv;
-    private final ZoneId zone;
+    private final TimestampParser times;
     private final int inputCount; // I
     private final int window; // T
     private final int headerSize;
@@ -33,7 +33,7 @@ public final class CsvWindows {
 
     public CsvWindows(Model model, CsvReader csv, ZoneId zoneForLocalTimes) throws IOException {
         this.csv = csv;
-        this.zone = zoneForLocalTimes;
+        this.times = new TimestampParser(null, zoneForLocalTimes);
         this.inputCount = model.inputCount();
         this.window = model.window();
         List<String> header = csv.next();
@@ -99,9 +99,9 @@ public final class CsvWindows {
         if (timestampColumn >= 0) {
             String text = fields.get(timestampColumn + shift);
             try {
-                time = Timestamps.parse(text, zone);
-            } catch (DateTimeParseException e) {
-                throw error("column '" + TIMESTAMP_COLUMN + "': '" + text + "' is not an ISO-8601 date-time");
+                time = times.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw error("column '" + TIMESTAMP_COLUMN + "': " + e.getMessage());
             }
         }
         for (int k = 0; k < inputCount; k++) {

@@ -78,7 +78,9 @@ public final class DemoView {
         StringBuilder right = new StringBuilder();
         for (Object o : (List<?>) f.get("outputs")) {
             Map<?, ?> out = (Map<?, ?>) o;
-            right.append(String.format(Locale.ROOT, "%s %s %s  ", out.get("name"), value(out.get("value")), out.get("unit")));
+            long horizon = out.get("horizon_s") instanceof Number n ? n.longValue() : 0;
+            right.append(String.format(Locale.ROOT, "%s %s %s %s  ", out.get("name"), ForecastTable.horizon(horizon),
+                    value(out.get("value")), out.get("unit")));
         }
         if (Boolean.TRUE.equals(f.get("degraded"))) {
             right.append("(degraded)");

@@ -59,9 +59,4 @@ final class GapFiller {
             }
         }
     }
-
-    /** Intervals in a row that channel c has gone without a good value. */
-    int gapLength(int c) {
-        return gapLength[c];
-    }
 }

@@ -1,5 +1,6 @@
 package io.nowcast.runtime.station;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.tinylog.Logger;
 
 /**
  * The station's resampled observations on disk, one CSV file per UTC month
@@ -20,7 +22,10 @@ import java.util.stream.Stream;
  * interval, as the trainer's resampler labels it) as an ISO-8601 UTC instant and each channel's
  * measured mean; a channel without a good reading in the interval is an
  * empty field (gap-filled values are never written: the history holds only what was measured).
- * Files older than {@code keepMonths} months are deleted when a new month begins.
+ * Files older than {@code keepMonths} months are deleted when a new month begins. When the month's
+ * file exists with another header (the station's channels changed), it is renamed to
+ * {@code history-2026-11.until-<epoch seconds>.csv} and a new file is started, so that no file mixes
+ * two sets of columns.
  */
 final class HistoryCsv implements AutoCloseable {
     private final Path dir;
@@ -64,25 +69,36 @@ final class HistoryCsv implements AutoCloseable {
         close();
         month = m;
         Path file = dir.resolve(fileName(m));
+        StringBuilder header = new StringBuilder("timestamp");
+        for (Channel c : channels) {
+            header.append(',').append(c.name());
+        }
+        if (Files.exists(file) && Files.size(file) > 0 && !header.toString().equals(firstLine(file))) {
+            Path old = dir.resolve("history-" + m + ".until-" + Instant.now().getEpochSecond() + ".csv");
+            Files.move(file, old);
+            Logger.warn("History: the channels changed; {} was renamed to {}", file.getFileName(), old.getFileName());
+        }
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         if (fresh) {
-            StringBuilder header = new StringBuilder("timestamp");
-            for (Channel c : channels) {
-                header.append(',').append(c.name());
-            }
             out.append(header).append('\n');
         }
         deleteOlderThan(m.minusMonths(keepMonths));
     }
 
+    private static String firstLine(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return r.readLine();
+        }
+    }
+
     private void deleteOlderThan(YearMonth oldestKept) throws IOException {
-        String oldestName = fileName(oldestKept);
+        String oldestMonth = "history-" + oldestKept; // history-YYYY-MM: names sort by month
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 String n = p.getFileName().toString();
-                if (n.startsWith("history-") && n.endsWith(".csv") && n.length() == oldestName.length()
-                        && n.compareTo(oldestName) < 0) {
+                if (n.startsWith("history-") && n.endsWith(".csv") && n.length() >= oldestMonth.length()
+                        && n.substring(0, oldestMonth.length()).compareTo(oldestMonth) < 0) {
                     Files.delete(p);
                 }
             }

@@ -36,7 +36,9 @@ public final class HomeAssistantDiscovery {
         List<OutputSpec> outputs = model.model().outputs();
         for (int k = 0; k < outputs.size(); k++) {
             OutputSpec o = outputs.get(k);
-            configs.add(config(prefix, device, station, "fc_" + o.name(), "Forecast " + title(o.name()),
+            String horizon = horizonWord(o.horizonSeconds());
+            configs.add(config(prefix, device, station, "fc_" + o.name() + "_" + horizon,
+                    "Forecast " + title(o.name()) + " +" + horizon,
                     topics.forecast(), "{{ value_json.outputs[" + k + "].value }}", o.name(), o.unit(), topics,
                     expireAfterSeconds));
         }
@@ -105,6 +107,14 @@ public final class HomeAssistantDiscovery {
             case "%" -> q.contains("humid") ? "humidity" : null;
             default -> null;
         };
+    }
+
+    /** A horizon as a word for ids and names: 3600 -> 1h, 1800 -> 30min, 90 -> 90s. */
+    static String horizonWord(long seconds) {
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "min" : seconds + "s";
     }
 
     private static String title(String name) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The station's time: real, or accelerated for the demo and for long test runs. Accelerated time
@@ -36,23 +35,16 @@ public final class StationClock extends Clock {
         return new StationClock(origin, wallAtOrigin.toEpochMilli(), speed);
     }
 
-    public double speed() {
-        return speed;
-    }
-
     @Override
     public Instant instant() {
         long wall = System.currentTimeMillis() - wallAtOriginMillis;
         return origin.plusNanos(Math.round(wall * 1e6 * speed));
     }
 
-    /** Sleeps until the station time is at least {@code t} (returns at once when it is already). */
-    public void sleepUntil(Instant t) throws InterruptedException {
+    /** Wall-clock nanoseconds until the station time reaches {@code t}; 0 when it already has. */
+    public long wallNanosUntil(Instant t) {
         Duration ahead = Duration.between(instant(), t);
-        if (!ahead.isNegative() && !ahead.isZero()) {
-            long wallNanos = (long) Math.ceil(ahead.toNanos() / speed);
-            TimeUnit.NANOSECONDS.sleep(wallNanos);
-        }
+        return ahead.isNegative() ? 0 : (long) Math.ceil(ahead.toNanos() / speed);
     }
 
     @Override

@@ -5,14 +5,16 @@ import java.time.Instant;
 import org.tinylog.Logger;
 
 /**
- * Runs a station: polls the feed when a sensor is due, closes each interval when it ends, sleeps in
- * between. A failure to write (disk full, I/O error) is logged and the loop goes on with the next
+ * Runs a station: polls the feed when a sensor is due, closes each interval when it ends, waits in
+ * between (on a monitor that {@link #stop()} wakes: the station thread is never interrupted, since
+ * an interrupt would close the outbox's file channel in the middle of a write). A failure to write (disk full, I/O error) is logged and the loop goes on with the next
  * interval; it never ends the process.
  */
 public final class StationLoop {
     private final Station station;
     private final ReadingFeed feed;
     private final StationClock clock;
+    private final Object wake = new Object();
     private volatile boolean stopped;
 
     public StationLoop(Station station, ReadingFeed feed, StationClock clock) {
@@ -34,12 +36,21 @@ public final class StationLoop {
             } catch (IOException e) {
                 Logger.error("Station: could not store the interval's messages: {}; going on", e.getMessage());
             }
-            Instant wake = nextDue.isBefore(station.closesAt()) ? nextDue : station.closesAt();
-            clock.sleepUntil(wake);
+            Instant next = nextDue.isBefore(station.closesAt()) ? nextDue : station.closesAt();
+            long nanos = clock.wallNanosUntil(next);
+            synchronized (wake) {
+                if (!stopped && nanos > 0) {
+                    wake.wait(nanos / 1_000_000, (int) (nanos % 1_000_000));
+                }
+            }
         }
     }
 
+    /** Ends {@link #run} promptly (it is waiting on a monitor, not sleeping), from any thread. */
     public void stop() {
         stopped = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
     }
 }

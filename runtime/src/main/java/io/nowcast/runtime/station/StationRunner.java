@@ -3,7 +3,6 @@ package io.nowcast.runtime.station;
 import io.nowcast.runtime.engine.EngineKind;
 import io.nowcast.runtime.station.config.ConfigException;
 import io.nowcast.runtime.station.config.StationConfig;
-import io.nowcast.runtime.station.mqtt.BrokerException;
 import io.nowcast.sensors.Pi4jPlatform;
 import io.nowcast.sensors.SensorFactory;
 import io.nowcast.sensors.SensorSource;
@@ -37,7 +36,7 @@ public final class StationRunner implements AutoCloseable {
      *
      * @throws ConfigException with one line naming what is wrong
      */
-    public static StationRunner open(StationConfig c, StationClock clock) throws IOException, BrokerException {
+    public static StationRunner open(StationConfig c, StationClock clock) throws IOException {
         List<SensorConfig> sensorConfigs = sensorConfigs(c);
         ModelInfo info = ModelInfo.load(c.modelFile(), c.engine());
         Pi4jPlatform platform = new Pi4jPlatform();
@@ -57,7 +56,7 @@ public final class StationRunner implements AutoCloseable {
                 throw new ConfigException(c.modelFile() + ": " + e.getMessage());
             }
             return new StationRunner(platform, feed, service, new StationLoop(service.station(), feed, clock));
-        } catch (IOException | BrokerException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (feed != null) {
                 feed.close();
             }
@@ -98,7 +97,7 @@ public final class StationRunner implements AutoCloseable {
 
     /** Stops publishing (status offline), releases the sensors and the data directory. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             service.close();
         } finally {

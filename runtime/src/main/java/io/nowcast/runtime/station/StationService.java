@@ -2,7 +2,6 @@ package io.nowcast.runtime.station;
 
 import io.nowcast.runtime.engine.Engine;
 import io.nowcast.runtime.station.config.ConfigException;
-import io.nowcast.runtime.station.mqtt.BrokerException;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
@@ -40,10 +39,10 @@ public final class StationService implements AutoCloseable {
      * Opens the data directory and starts publishing (the publisher connects in the background).
      *
      * @throws ConfigException when another station process holds the data directory
-     * @throws BrokerException when the TLS files cannot be used
+     * @throws io.nowcast.runtime.station.mqtt.BrokerException when the TLS files cannot be used
      */
     public static StationService start(StationConfig s, ModelInfo info, Engine engine, List<Channel> channels)
-            throws IOException, BrokerException {
+            throws IOException {
         Files.createDirectories(s.dataDir());
         FileChannel lockChannel = FileChannel.open(s.dataDir().resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
@@ -74,17 +73,13 @@ public final class StationService implements AutoCloseable {
         return station;
     }
 
-    public MqttPublisher publisher() {
-        return publisher;
-    }
-
     public Outbox outbox() {
         return outbox;
     }
 
     /** Stops publishing (status offline) and closes the files. What is undelivered stays in the outbox. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         publisher.close();
         station.close();
         outbox.close();

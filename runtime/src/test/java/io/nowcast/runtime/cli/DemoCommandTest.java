@@ -41,7 +41,7 @@ class DemoCommandTest {
         assertTrue(r.out().matches("(?s).*mosquitto_sub -h 127\\.0\\.0\\.1 -p \\d+ -t 'nowcast/#' -v.*"), r.out());
         List<String> rows = r.out().lines().filter(l -> l.contains("│") && l.contains("temperature_1h")).toList();
         assertEquals(3, rows.size(), r.out());
-        assertTrue(rows.get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d0 +T -?\\d+\\.\\d °C +RH \\d+\\.\\d %RH.*│ temperature_1h -?\\d+\\.\\d °C.*"),
+        assertTrue(rows.get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d0 +T -?\\d+\\.\\d °C +RH \\d+\\.\\d %RH.*│ temperature_1h \\+1h -?\\d+\\.\\d °C.*"),
                 rows.get(0));
         assertTrue(r.out().contains("Shown 3 forecasts."), r.out());
     }

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowcast.runtime.station.Await;
 import io.nowcast.runtime.station.Mosquitto;
+import io.nowcast.runtime.station.TestCertificates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +58,34 @@ class ListenCommandTest {
             assertTrue(text.contains("  temperature_3h                +3h  2026-11-28 15:00:00Z  12.41 °C"), text);
             assertTrue(text.contains("nowcast/garden/forecast: not a forecast payload: not json"), text);
             assertTrue(text.contains("  DEGRADED: humidity: 1 of 24 intervals had no valid reading"), text);
+        }
+    }
+
+    @Test
+    void listensOverTlsWithACaFile() throws Exception {
+        TestCertificates pki = TestCertificates.create(dir.resolve("pki"));
+        List<String> listener = List.of("allow_anonymous true", "cafile " + pki.caCert(), "certfile " + pki.serverCert(),
+                "keyfile " + pki.serverKey());
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), listener)) {
+            StringWriter out = new StringWriter();
+            CommandLine cli = new CommandLine(new ListenCommand());
+            cli.setOut(new PrintWriter(out, true));
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread listen = new Thread(() -> exit.set(cli.execute("--broker", broker.sslUri(), "--ca-file",
+                    pki.caCert().toString(), "--count", "1")));
+            listen.start();
+            Await.until("listen to subscribe over TLS", 10, () -> out.toString().contains("listening on"));
+            MqttClient pub = new MqttClient(broker.sslUri(), "tls-pub", new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setSocketFactory(io.nowcast.runtime.station.mqtt.TlsSockets.factory(new io.nowcast.runtime.station.mqtt
+                    .BrokerSettings(broker.sslUri(), "tls-pub", 1, null, null, pki.caCert(), null, null, 30, 1, 1)));
+            pub.connect(o);
+            pub.publish("nowcast/garden/forecast", forecast(7, 1.0).getBytes(StandardCharsets.UTF_8), 1, false);
+            pub.disconnect();
+            pub.close();
+            listen.join(20_000);
+            assertEquals(0, exit.get());
+            assertTrue(out.toString().contains("garden #7 "), out.toString());
         }
     }
 

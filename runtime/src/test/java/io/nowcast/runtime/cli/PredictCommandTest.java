@@ -10,6 +10,7 @@ import io.nowcast.runtime.model.GateActivation;
 import io.nowcast.runtime.model.InputSpec;
 import io.nowcast.runtime.model.Model;
 import io.nowcast.runtime.model.ModelWriter;
+import io.nowcast.runtime.model.OutputSpec;
 import io.nowcast.runtime.model.WeightType;
 import io.nowcast.runtime.testing.RandomModels;
 import io.nowcast.runtime.testing.ReferenceLstm;
@@ -191,6 +192,20 @@ class PredictCommandTest {
                 dir.resolve("absent.csv").toString());
         assertEquals(CliErrors.FAILED, missing.exitCode());
         assertEquals("nowcast predict: " + dir.resolve("absent.csv") + ": no such file", missing.err().strip());
+    }
+
+    @Test
+    void repeatedOutputNamesGetTheirHorizons() {
+        Model m = model();
+        List<OutputSpec> same = m.outputs().stream()
+                .map(o -> new OutputSpec("temperature", o.unit(), o.horizonSeconds(),
+                        o.baseInput(), o.mean(), o.std()))
+                .toList();
+        Model twoHorizons = new Model(m.weightType(), m.cellActivation(), m.gateActivation(), m.window(),
+                m.intervalSeconds(), m.inputs(), same, "", m.layers(), m.headWeights(), m.headBias());
+        // RandomModels gives output k the horizon 600·(k+1) s: 10 and 20 minutes.
+        assertEquals(List.of("temperature+10min", "temperature+20min"), PredictCommand.columnNames(twoHorizons));
+        assertEquals(List.of("out0", "out1"), PredictCommand.columnNames(m));
     }
 
     @Test

@@ -105,6 +105,16 @@ class RunCommandTest {
     }
 
     @Test
+    void aCaFileThatIsNotPemIsOneLine() throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+        Path conf = config("ssl://127.0.0.1:1", "mqtt.tls.ca_file = ca.pem");
+        Run r = run("--config", conf.toString());
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().strip().split("\\R").length, r.err());
+        assertTrue(r.err().startsWith("run: CA file " + dir.resolve("ca.pem") + " cannot be read as PEM certificates"), r.err());
+    }
+
+    @Test
     void aMissingFileIsOneLine() {
         Run r = run("--config", dir.resolve("none.conf").toString());
         assertEquals(1, r.exit());

@@ -6,6 +6,7 @@ import io.nowcast.runtime.engine.SmallModels.Pair;
 import io.nowcast.runtime.model.Model;
 import io.nowcast.runtime.testing.ReferenceLstm;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +25,7 @@ class FloatEngineGoldenTest {
     private static final double[][] IDENTITY_SCALE = {{0, 1}};
     private static final double[][] ABSOLUTE_OUTPUT = {{0, 1, -1}};
 
-    static java.util.stream.Stream<Named<Function<Model, FloatEngine>>> engines() {
+    static Stream<Named<Function<Model, FloatEngine>>> engines() {
         return EngineVariants.both();
     }
 
@@ -109,7 +110,8 @@ class FloatEngineGoldenTest {
     @ParameterizedTest
     @MethodSource("engines")
     void oneStepTanhSigmoid(Function<Model, FloatEngine> variant) {
-        // step 0: h = {0.0837976505143725, 0.157965662216902}; step 1: h = {-0.004524490612735464, 0.07492622332850514}
+        // step 0: h = {0.0837976505143725, 0.157965662216902};
+        // step 1: h = {-0.004524490612735464, 0.07492622332850514}
         twoSteps(variant, Pair.TANH_SIGMOID,
                 new double[][] {{1.5934272893262156, 10.847522948249589}, {1.4115003048332886, 6.094885296015306}});
     }
@@ -117,7 +119,8 @@ class FloatEngineGoldenTest {
     @ParameterizedTest
     @MethodSource("engines")
     void oneStepIsru(Function<Model, FloatEngine> variant) {
-        // step 0: h = {0.08156491655181268, 0.1516805688149581}; step 1: h = {-0.005133305390721826, 0.07385748310852862}
+        // step 0: h = {0.08156491655181268, 0.1516805688149581};
+        // step 1: h = {-0.005133305390721826, 0.07385748310852862}
         twoSteps(variant, Pair.ISRU_ISRU_SIGMOID,
                 new double[][] {{1.59301418084048, 10.795009467071477}, {1.4107426007193058, 6.085726559477507}});
     }

@@ -1,5 +1,6 @@
 package io.nowcast.runtime.station;
 
+import io.nowcast.runtime.testing.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +38,7 @@ class StationMqttTest {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
                 Subscriber sub = new Subscriber(broker.tcpUri(), "schema-sub", "#");
                 Outbox box = Outbox.open(dir.resolve("outbox"), 1 << 20);
-                Station station = new Station("garden", info, new TestModels.ReferenceEngine(model), TestModels.CHANNELS,
+                Station station = new Station("garden", info, new ReferenceEngine(model), TestModels.CHANNELS,
                         box, dir, 1, 13)) {
             List<RetainedMessage> discovery = HomeAssistantDiscovery.configs("homeassistant", station.topics(),
                     station.channels(), info, 3 * DT);

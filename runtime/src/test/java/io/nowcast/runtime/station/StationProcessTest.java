@@ -50,7 +50,7 @@ class StationProcessTest {
     @Test
     void killedDuringABrokerOutageAndRestartedTheStationLosesNothing() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
-                Subscriber sub = new Subscriber(broker.tcpUri(), "proc-sub", "nowcast/proc/#")) {
+                Subscriber sub = new Subscriber(broker.tcpUri(), "proc-sub", "#")) {
             // Model interval 60 s, window 3; the clock runs 300x: one interval every 0.2 s.
             StationProcess station = new StationProcess(dir.resolve("station"), broker.tcpUri(),
                     TestModels.weather(3, 60), Instant.parse("2026-06-01T00:00:00Z"), 300, List.of(), List.of());
@@ -78,6 +78,7 @@ class StationProcessTest {
                 assertTrue(expected[1] > afterKill[1], "the restarted station went on forecasting");
                 for (Subscriber.Received r : sub.all()) {
                     MqttSchemas.assertValid(r.topic(), r.payload());
+                    assertTrue(r.topic().startsWith("nowcast/proc/"), "homeassistant.discovery = false: " + r.topic());
                 }
                 Await.until("the station online again", 10, () -> lastStatus(sub).equals("online"));
                 second.destroyForcibly();

@@ -1,5 +1,6 @@
 package io.nowcast.runtime.station;
 
+import io.nowcast.runtime.testing.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class StationTest {
     private final Model model = TestModels.weather(3, DT);
 
     private Station open(Outbox box, int maxFilled) throws Exception {
-        return new Station("test", TestModels.info(model), new TestModels.ReferenceEngine(model), TestModels.CHANNELS, box,
+        return new Station("test", TestModels.info(model), new ReferenceEngine(model), TestModels.CHANNELS, box,
                 dir, maxFilled, 13);
     }
 
@@ -114,13 +115,19 @@ class StationTest {
             interval(s, 3, constant(13), false); // humidity rejected: a short gap, filled
             interval(s, 4, constant(14), false); // second interval in a row: a long gap (max 1)
             interval(s, 5, constant(15), false);
+            assertTrue(s.suspended(), "a long gap suspends forecasts");
+            s.reading(TEMPERATURE, T0.plusSeconds(4 * DT), 99, true); // for an interval already closed
+            assertEquals(1, s.lateReadings());
             for (int k = 6; k < 10; k++) {
                 interval(s, k, constant(10 + k), true);
             }
             s.advanceTo(T0.plusSeconds(10 * DT));
+            assertFalse(s.suspended());
             List<JsonNode> observations = new ArrayList<>();
             List<JsonNode> forecasts = drain(box, "/forecast", observations);
             assertEquals(10, observations.size());
+            assertTrue(observations.stream().noneMatch(o -> o.get("channels").get(TEMPERATURE).get("value").asDouble() == 99),
+                    "the late reading changed nothing");
             JsonNode humidity3 = observations.get(3).get("channels").get(HUMIDITY);
             assertEquals("filled", humidity3.get("status").asText());
             assertEquals(60.0, humidity3.get("value").asDouble(), 0.0, "the last good value stands in");

@@ -1,6 +1,5 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.engine.Engine;
 import io.nowcast.runtime.model.CellActivation;
 import io.nowcast.runtime.model.GateActivation;
 import io.nowcast.runtime.model.InputSpec;
@@ -9,7 +8,6 @@ import io.nowcast.runtime.model.Model;
 import io.nowcast.runtime.model.ModelWriter;
 import io.nowcast.runtime.model.OutputSpec;
 import io.nowcast.runtime.model.WeightType;
-import io.nowcast.runtime.testing.ReferenceLstm;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -50,44 +48,5 @@ public final class TestModels {
             a[i] = rnd.nextDouble(-0.5, 0.5);
         }
         return a;
-    }
-
-    /** Runs a model with the test suite's double-precision reference LSTM (allocates; tests only). */
-    public static final class ReferenceEngine implements Engine {
-        private final Model model;
-
-        public ReferenceEngine(Model model) {
-            this.model = model;
-        }
-
-        @Override
-        public Model model() {
-            return model;
-        }
-
-        @Override
-        public void predict(float[] window, float[] out) {
-            int inputs = model.inputCount();
-            double[][] w = new double[model.window()][inputs];
-            for (int t = 0; t < w.length; t++) {
-                for (int k = 0; k < inputs; k++) {
-                    w[t][k] = window[t * inputs + k];
-                }
-            }
-            double[] y = ReferenceLstm.outputs(model, w);
-            for (int o = 0; o < y.length; o++) {
-                out[o] = (float) y[o];
-            }
-        }
-
-        @Override
-        public void step(float[] row, float[] out) {
-            throw new UnsupportedOperationException("the station uses predict");
-        }
-
-        @Override
-        public void reset() {
-            throw new UnsupportedOperationException("the station uses predict");
-        }
     }
 }

@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +33,7 @@ public final class CsvHistory implements Closeable {
     private final int timestampIndex;       // in header order
     private final List<String> header;
     private final List<String> valueColumns;
-    private final ZoneId zone;
+    private final TimestampParser times;
     private long line = 1;                  // the header is line 1
 
     /**
@@ -54,7 +51,7 @@ public final class CsvHistory implements Closeable {
         this.in = in;
         this.header = header;
         this.timestampIndex = timestampIndex;
-        this.zone = zone;
+        this.times = new TimestampParser(null, zone);
         List<String> v = new ArrayList<>(header);
         v.remove(timestampIndex);
         this.valueColumns = List.copyOf(v);
@@ -145,16 +142,11 @@ public final class CsvHistory implements Closeable {
     }
 
     private Instant parseTime(String text) throws CsvFormatException {
-        String t = text.trim();
         try {
-            return OffsetDateTime.parse(t).toInstant();
-        } catch (DateTimeException notWithOffset) {
-            try {
-                return LocalDateTime.parse(t.replace(' ', 'T')).atZone(zone).toInstant();
-            } catch (DateTimeException e) {
-                throw new CsvFormatException(file + ": line " + line + ": '" + text
-                        + "' is not an ISO-8601 time (2026-01-01T00:00:00Z, or 2026-01-01 00:00:00 in the configured zone)");
-            }
+            return times.parse(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new CsvFormatException(file + ": line " + line + ": " + e.getMessage()
+                    + " (2026-01-01T00:00:00Z, or 2026-01-01 00:00:00 in the configured zone)");
         }
     }
 

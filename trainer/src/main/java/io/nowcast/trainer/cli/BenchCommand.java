@@ -45,8 +45,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
 
     @Override
     public Integer call() {

@@ -7,7 +7,7 @@ import io.nowcast.trainer.data.DataSource;
 import io.nowcast.trainer.data.Normalization;
 import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.data.TargetSpec;
-import io.nowcast.trainer.data.TimestampParser;
+import io.nowcast.sensors.csv.TimestampParser;
 import io.nowcast.trainer.data.WindowSet;
 import io.nowcast.trainer.eval.EngineFactory;
 import io.nowcast.trainer.eval.EngineForecaster;
@@ -60,8 +60,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
 
     @Override
     public Integer call() throws Exception {

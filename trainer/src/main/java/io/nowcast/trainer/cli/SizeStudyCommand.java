@@ -42,8 +42,6 @@ final class SizeStudyCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
 
     @Override
     public Integer call() throws Exception {

@@ -41,8 +41,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
 
     @Override
     public Integer call() throws Exception {

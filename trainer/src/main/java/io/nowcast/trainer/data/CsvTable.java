@@ -1,5 +1,6 @@
 package io.nowcast.trainer.data;
 
+import io.nowcast.sensors.csv.CsvLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,45 +73,10 @@ public final class CsvTable {
 
     /** Splits one line into fields, removing quotes. */
     static String[] split(String line, String source, int lineNo) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int i = 0;
-        int n = line.length();
-        while (true) {
-            field.setLength(0);
-            if (i < n && line.charAt(i) == '"') {
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new DataException(source + ":" + lineNo + ": field " + (fields.size() + 1)
-                                + ": quote opened but never closed");
-                    }
-                    char c = line.charAt(i++);
-                    if (c == '"') {
-                        if (i < n && line.charAt(i) == '"') {
-                            field.append('"');
-                            i++;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        field.append(c);
-                    }
-                }
-                if (i < n && line.charAt(i) != ',') {
-                    throw new DataException(source + ":" + lineNo + ": field " + (fields.size() + 1)
-                            + ": text after the closing quote");
-                }
-            } else {
-                while (i < n && line.charAt(i) != ',') {
-                    field.append(line.charAt(i++));
-                }
-            }
-            fields.add(field.toString().strip());
-            if (i >= n) {
-                return fields.toArray(String[]::new);
-            }
-            i++; // the comma
+        try {
+            return CsvLine.split(line).toArray(String[]::new);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(source + ":" + lineNo + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.nowcast.trainer.data;
 
+import io.nowcast.sensors.csv.TimestampParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.nowcast.trainer.eval;
 
+import io.nowcast.runtime.testing.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nowcast.runtime.engine.Engine;
@@ -54,7 +55,7 @@ class ExportedModelTest {
         }
         Model model = ModelReader.parse(ModelWriter.toBytes(ModelExporter.toModel(shape, pair, theta, spec, norm,
                 Map.of("t", "°C"), WeightType.F32, "test")), "exported");
-        Engine engine = ReferenceEngine.of(model);
+        Engine engine = new ReferenceEngine(model);
         LstmNetwork net = new LstmNetwork(shape, pair, spec.window());
         TrainingData data = TrainingData.of(set, norm);
         Workspace ws = new Workspace(shape, spec.window(), 1);

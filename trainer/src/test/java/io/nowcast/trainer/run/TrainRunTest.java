@@ -11,7 +11,7 @@ import io.nowcast.runtime.testing.ReferenceLstm;
 import io.nowcast.trainer.data.DataSource;
 import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.data.TargetSpec;
-import io.nowcast.trainer.data.TimestampParser;
+import io.nowcast.sensors.csv.TimestampParser;
 import io.nowcast.trainer.eval.Evaluation;
 import io.nowcast.trainer.nn.ActivationPair;
 import io.nowcast.trainer.train.TrainingConfig;

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocketFactory;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -144,6 +143,7 @@ public final class MqttPublisher implements AutoCloseable {
                 if (wasConnected) {
                     Logger.warn("MQTT {}: connection lost ({}); {} messages wait in the outbox", settings.uri(), lastError,
                             outbox.pending());
+                    pause(settings.reconnectMinSeconds()); // a connection that keeps dropping never spins
                 } else {
                     connectFailures.incrementAndGet();
                     long wait = backoffSeconds(failures++);
@@ -199,13 +199,10 @@ public final class MqttPublisher implements AutoCloseable {
         }
     }
 
+    /** One at a time: Paho allows only 10 QoS 1 messages in flight, and a station may have more configs. */
     private void publishRetained(List<RetainedMessage> messages) throws MqttException {
-        IMqttToken last = null;
         for (RetainedMessage m : messages) {
-            last = client.publish(m.topic(), m.payload(), 1, true);
-        }
-        if (last != null) {
-            last.waitForCompletion(ACK_TIMEOUT_MS);
+            client.publish(m.topic(), m.payload(), 1, true).waitForCompletion(ACK_TIMEOUT_MS);
         }
     }
 
@@ -263,7 +260,7 @@ public final class MqttPublisher implements AutoCloseable {
      * disconnects cleanly; what is still in the outbox stays there for the next start.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         lock.lock();
         try {
@@ -271,7 +268,11 @@ public final class MqttPublisher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        thread.join(ACK_TIMEOUT_MS * 3);
+        try {
+            thread.join(ACK_TIMEOUT_MS * 3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // keep the request; closing goes on
+        }
         if (client != null && connected) {
             try {
                 client.publish(topics.status(), OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(5000);

@@ -14,14 +14,14 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Builds the TLS socket factory for an {@code ssl://} broker from a CA file and a client keystore. */
-final class TlsSockets {
+public final class TlsSockets {
     private TlsSockets() {
     }
 
     /**
      * @throws BrokerException naming the file that cannot be used
      */
-    static SSLSocketFactory factory(BrokerSettings s) throws BrokerException {
+    public static SSLSocketFactory factory(BrokerSettings s) throws BrokerException {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (s.caFile() == null) {

@@ -83,6 +83,26 @@ class MqttPublisherTest {
     }
 
     @Test
+    void moreRetainedConfigsThanPahoLetsFlyAtOnceAllArrive() throws Exception {
+        List<RetainedMessage> configs = new ArrayList<>();
+        for (int i = 0; i < 25; i++) { // Paho's default limit is 10 messages in flight
+            configs.add(new RetainedMessage("homeassistant/sensor/nowcast_test/x" + i + "/config",
+                    ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+                Outbox box = Outbox.open(tmp.resolve("outbox"), 1 << 20)) {
+            MqttPublisher pub = new MqttPublisher(BrokerSettings.plain(broker.tcpUri(), "many"), TOPICS, box, model(),
+                    configs, "homeassistant/status");
+            pub.start();
+            try (Subscriber late = new Subscriber(broker.tcpUri(), "late", "homeassistant/#")) {
+                Await.until("25 retained configs", 20, () -> late.all().size() == 25);
+            }
+            assertEquals(0, pub.connectFailures());
+            pub.close();
+        }
+    }
+
+    @Test
     void aWrongPasswordIsReportedClearlyAndRetriedWithoutACrash() throws Exception {
         Path passwords = tmp.resolve("passwd");
         Process p = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwords.toString(), "station", "right-password")

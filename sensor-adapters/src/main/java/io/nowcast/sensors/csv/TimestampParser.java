@@ -1,4 +1,4 @@
-package io.nowcast.trainer.data;
+package io.nowcast.sensors.csv;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import java.time.temporal.TemporalAccessor;
  * Turns timestamp text into an instant. Default format: ISO-8601, with an offset or zone
  * ({@code 2026-01-01T00:00:00Z}, {@code 2026-01-01T01:00:00+01:00}) or without one
  * ({@code 2015-02-04 17:51:00}; a space may stand for the 'T'), in which case the time zone must
- * be given. With a pattern ({@link DateTimeFormatter} syntax), text without a zone is read in the
+ * be given (a message says to give it with --time-zone). With a pattern ({@link DateTimeFormatter} syntax), text without a zone is read in the
  * given time zone.
  */
 public final class TimestampParser {

@@ -1,22 +1,19 @@
-package io.nowcast.trainer.eval;
+package io.nowcast.runtime.testing;
 
 import io.nowcast.runtime.engine.Engine;
 import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.testing.ReferenceLstm;
 
 /**
- * The runtime's double-precision reference forward pass (its test jar) behind the Engine
- * interface: what evaluation tests run exported models with, independent of the trainer's code.
+ * {@link ReferenceLstm}, the independent double-precision forward pass, behind the {@link Engine}
+ * interface, for tests of code that takes an engine (the station, the trainer's evaluation):
+ * what they compute is then checked against a pass that shares no code with the real engines.
+ * Whole windows only; allocates on every call.
  */
-final class ReferenceEngine implements Engine {
+public final class ReferenceEngine implements Engine {
     private final Model model;
 
-    private ReferenceEngine(Model model) {
+    public ReferenceEngine(Model model) {
         this.model = model;
-    }
-
-    static Engine of(Model model) {
-        return new ReferenceEngine(model);
     }
 
     @Override
@@ -27,7 +24,7 @@ final class ReferenceEngine implements Engine {
     @Override
     public void predict(float[] window, float[] out) {
         int inputs = model.inputCount();
-        double[][] w = new double[model.window()][inputs];
+        double[][] w = new double[model.window()][inputs]; // [T][I]
         for (int t = 0; t < w.length; t++) {
             for (int k = 0; k < inputs; k++) {
                 w[t][k] = window[t * inputs + k];
@@ -41,10 +38,11 @@ final class ReferenceEngine implements Engine {
 
     @Override
     public void step(float[] row, float[] out) {
-        throw new UnsupportedOperationException("evaluation runs whole windows only");
+        throw new UnsupportedOperationException("the reference engine runs whole windows only");
     }
 
     @Override
     public void reset() {
+        throw new UnsupportedOperationException("the reference engine runs whole windows only");
     }
 }

@@ -5,7 +5,6 @@ package io.nowcast.trainer.nn;
  * sequence buffers are time-major: row t·B + b holds window b at step t.
  */
 public final class Workspace {
-    final int capacity; // B, windows per chunk at most
     final float[] x; // layer-0 input [T][B][I], normalized
     final float[][] z; // [l] gate values [T][B][4H]: pre-activations, then i f g o, then their gradients
     final float[][] slope; // [l] σ' or φ' of each gate value [T][B][4H]
@@ -22,7 +21,6 @@ public final class Workspace {
     public final float[] grad;
 
     public Workspace(LstmShape shape, int window, int capacity) {
-        this.capacity = capacity;
         int layers = shape.layers();
         int rows = window * capacity;
         x = new float[rows * shape.inputCount()];

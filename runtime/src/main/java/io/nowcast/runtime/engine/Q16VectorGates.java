@@ -20,7 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * pair of columns as in {@link Q16ScalarGates}. Hidden units are padded with zero weights to an
  * even number of blocks. Measured while developing it (2026-11-28, AVX-512, L = 8): 0.067 ns per
  * multiply-accumulate at H = 64 and 256 against 0.073–0.094 for the scalar gates (one block at a
- * time: 0.083–0.087, slower than scalar beyond H = 16). Products and sums are the exact Q32.32 values that
+ * time: 0.083–0.087, slower than scalar beyond H = 16). For a window ({@link Q16WindowGates}),
+ * b + W·x_t of four steps share each loaded weight vector (16 accumulators), and the recurrent
+ * half then starts from those sums instead of the bias. Products and sums are the exact Q32.32 values that
  * {@link Q16Dot#multiplyColumns} forms, so the results are bit-identical (Q16GatesTest); the
  * no-overflow bound of Q16Dot holds for every partial sum in any order.
  */

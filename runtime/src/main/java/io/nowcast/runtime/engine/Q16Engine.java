@@ -48,6 +48,8 @@ public final class Q16Engine implements Engine {
     private final int[] normalizedOutput; // y' [O], Q16.16, of the last call
     private final State stream; // carried by step, cleared by reset
     private final State windowState; // cleared by every predict
+    private final int[] normalizedWindow; // x' [T][I], Q16.16, of the window predict runs
+    private final int[][] sequences; // per layer l < L - 1, its h_t for every step [T][H_l]: layer l + 1's x_t
     private boolean saturated;
 
     /** The carried state of every layer: its input buffer (x_t then h) and its cell c, Q16.16. */
@@ -124,6 +126,11 @@ public final class Q16Engine implements Engine {
         normalizedOutput = new int[outputCount];
         stream = new State(layers);
         windowState = new State(layers);
+        normalizedWindow = new int[window * inputCount];
+        sequences = new int[layers.length - 1][];
+        for (int l = 0; l + 1 < layers.length; l++) {
+            sequences[l] = new int[window * layers[l].hiddenSize()];
+        }
     }
 
     /** True when this JVM can run, and is not told to avoid, {@link Q16VectorGates}. */
@@ -148,7 +155,14 @@ public final class Q16Engine implements Engine {
         windowState.reset(layers);
         saturated = false;
         for (int t = 0; t < this.window; t++) {
-            advance(windowState, window, t * inputCount);
+            normalize(window, t * inputCount, normalizedWindow, t * inputCount);
+        }
+        // layer by layer over the whole window: the same sums as step after step, in another order
+        int[] xs = normalizedWindow;
+        for (int l = 0; l < layers.length; l++) {
+            int[] hs = l + 1 < layers.length ? sequences[l] : null;
+            saturated |= layers[l].window(xs, this.window, windowState.inputs[l], windowState.cells[l], hs);
+            xs = hs;
         }
         head(windowState, out);
     }
@@ -177,7 +191,18 @@ public final class Q16Engine implements Engine {
 
     /** One time step of every layer, in {@code state}, on the raw row at rows[from .. from + I). */
     private void advance(State state, float[] rows, int from) {
-        int[] x = state.inputs[0]; // x'_t goes to the first I entries
+        normalize(rows, from, state.inputs[0], 0); // x'_t goes to the first I entries
+        for (int l = 0; l < layers.length; l++) {
+            int[] next = l + 1 < layers.length ? state.inputs[l + 1] : null;
+            saturated |= layers[l].step(state.inputs[l], state.cells[l], next);
+        }
+    }
+
+    /**
+     * x' of the raw row at rows[from .. from + I) into x[at .. at + I), Q16.16, clamped to the
+     * first layer's input clamp; the row (Q32.32) is kept as the last row.
+     */
+    private void normalize(float[] rows, int from, int[] x, int at) {
         for (int k = 0; k < inputCount; k++) {
             float raw = rows[from + k];
             saturated |= !Q16Conversions.inQ32x32Range(raw);
@@ -188,11 +213,7 @@ public final class Q16Engine implements Engine {
                 saturated = true;
                 normalized = normalized > 0 ? inputClamp : -inputClamp;
             }
-            x[k] = (int) normalized;
-        }
-        for (int l = 0; l < layers.length; l++) {
-            int[] next = l + 1 < layers.length ? state.inputs[l + 1] : null;
-            saturated |= layers[l].step(state.inputs[l], state.cells[l], next);
+            x[at + k] = (int) normalized;
         }
     }
 

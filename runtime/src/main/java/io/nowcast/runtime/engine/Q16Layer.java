@@ -16,6 +16,9 @@ import java.util.Arrays;
  * chosen once from the model; nothing here is shared with the float engine.
  */
 final class Q16Layer {
+    /** Steps of a window whose b + W·x_t are computed together (Q16WindowGates only). */
+    private static final int CHUNK = 16;
+
     private final int inputSize; // n
     private final int hiddenSize; // H
     private final int width; // n + H
@@ -23,6 +26,7 @@ final class Q16Layer {
     private final int stride; // gates.stride(): gate g of unit j is sums[g · stride + j]
     private final long[] sums; // [4 · stride] gate accumulators, Q32.32, gate blocks in Gate order
     private final int inputClamp; // see inputClamp()
+    private final long[] half; // b + W·x_t for up to CHUNK steps [CHUNK][4 · stride], Q32.32; or null
     private final Q16Cells cells; // the vector unit updates, or null
     private final int cellsDone; // units cells updates: [0, cellsDone); the rest go through Q16Cell
     private final boolean isruCell; // φ: ISRU, else tanh
@@ -58,6 +62,7 @@ final class Q16Layer {
                 : new Q16ScalarGates(fused, bias, rows, width);
         stride = gates.stride();
         sums = new long[Gate.COUNT * stride];
+        half = gates instanceof Q16WindowGates ? new long[CHUNK * Gate.COUNT * stride] : null;
         isruCell = cellActivation == CellActivation.ISRU;
         isruGate = gateActivation == GateActivation.ISRU_SIGMOID;
         cells = vector && isruCell && isruGate ? Q16VectorCells.create(hiddenSize, stride, inputSize) : null;
@@ -128,13 +133,52 @@ final class Q16Layer {
     boolean step(int[] input, int[] cellState, int[] next) {
         // Q32.32 accumulators: no overflow while |x_t| ≤ inputClamp() (checked by the engine)
         gates.multiply(input, sums);
+        boolean clipped = update(input, cellState);
+        if (next != null) {
+            System.arraycopy(input, inputSize, next, 0, hiddenSize);
+        }
+        return clipped;
+    }
+
+    /**
+     * A window's steps, layer by layer: x_t = xs[t·n .. (t+1)·n) for t &lt; count, from the state in
+     * input (h) and cellState, h_t into hs[t·H ..] when hs is not null; the last h stays in input.
+     * With Q16WindowGates, b + W·x_t of up to CHUNK steps come from one pass over W; otherwise
+     * step by step. The same bits as count calls of {@link #step}.
+     *
+     * @param xs [count][n], Q16.16, each |x| ≤ inputClamp()
+     * @param hs [count][H] or null
+     * @return true when a cell value had to be clipped
+     */
+    boolean window(int[] xs, int count, int[] input, int[] cellState, int[] hs) {
+        boolean clipped = false;
+        for (int t0 = 0; t0 < count; t0 += CHUNK) {
+            int steps = Math.min(CHUNK, count - t0);
+            if (half != null) {
+                ((Q16WindowGates) gates).inputHalf(xs, t0 * inputSize, steps, half);
+            }
+            for (int t = 0; t < steps; t++) {
+                if (half != null) {
+                    ((Q16WindowGates) gates).recurrentHalf(half, t, input, sums);
+                } else {
+                    System.arraycopy(xs, (t0 + t) * inputSize, input, 0, inputSize);
+                    gates.multiply(input, sums);
+                }
+                clipped |= update(input, cellState);
+                if (hs != null) {
+                    System.arraycopy(input, inputSize, hs, (t0 + t) * hiddenSize, hiddenSize);
+                }
+            }
+        }
+        return clipped;
+    }
+
+    /** c and h of every unit from the gate sums in sums; h_t overwrites h_{t-1} in input. */
+    private boolean update(int[] input, int[] cellState) {
         // h_t overwrites h_{t-1} in input only now that every gate sum has read it
         boolean clipped = cells != null && cells.update(sums, input, cellState);
         for (int j = cellsDone; j < hiddenSize; j++) {
             clipped |= Q16Cell.update(sums, stride, j, input, inputSize, cellState, isruCell, isruGate);
-        }
-        if (next != null) {
-            System.arraycopy(input, inputSize, next, 0, hiddenSize);
         }
         return clipped;
     }

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * values cover small weights and the extremes of Q16.16 (products near 2^62) that the no-overflow
  * bound still allows. The vector unit updates ({@link Q16VectorCells}) against the scalar ones
  * ({@link Q16Cell}), also where values leave ISRU's table and c saturates. Then whole engines: the
- * vector and the scalar paths give bit-identical outputs.
+ * vector path (with a window's b + W·x_t precomputed, Q16WindowGates) and the scalar path give
+ * bit-identical outputs, for predict and step.
  */
 class Q16GatesTest {
     @ParameterizedTest
@@ -111,7 +112,8 @@ class Q16GatesTest {
     @ParameterizedTest
     @CsvSource({"ISRU, ISRU_SIGMOID, 21", "TANH, SIGMOID, 22", "ISRU, SIGMOID, 23", "TANH, ISRU_SIGMOID, 24"})
     void enginesWithEitherGateSumsGiveTheSameBits(CellActivation cell, GateActivation gate, long seed) {
-        Model m = RandomModels.model(seed, new RandomModels.Shape(5, new int[] {13, 40, 8}, 3, 24), WeightType.F32,
+        // T = 23: one window chunk of 16 steps, then 7 = four steps at once and three single ones
+        Model m = RandomModels.model(seed, new RandomModels.Shape(5, new int[] {13, 40, 8}, 3, 23), WeightType.F32,
                 cell, gate);
         Q16Engine vector = new Q16Engine(m, true);
         Q16Engine scalar = new Q16Engine(m, false);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Q16VectorCells, Q16Engine$State. Excluded, because they run once at load: the constructors of
  * Q16Layer and Q16Engine (weights, biases, means and scales from the model's doubles through
  * Q16Conversions). Q16Engine's other members may touch float only at the Engine interface's
- * boundary: the float[] parameters of predict, step, advance and head, reading a raw input and
+ * boundary: the float[] parameters of predict, step, advance, normalize and head, reading a raw input and
  * writing an output (faload, fastore, fload, fstore; no float arithmetic or constant), and
  * Q16Conversions' three boundary conversions (inQ32x32Range, toQ32x32 from float, fromQ32x32 to float).
  */
@@ -32,8 +32,9 @@ class Q16IntegerOnlyTest {
             "\\s*\\d+: (faload|fastore|fload(_\\d)?|fstore(_\\d)?)\\b.*",
             ".*// Method io/nowcast/fixedpoint/Q16Conversions\\.(inQ32x32Range:\\(F\\)Z|toQ32x32:\\(F\\)J|fromQ32x32:\\(J\\)F)",
             "\\s*public void (predict|step)\\(float\\[\\], float\\[\\]\\);",
-            ".*// Method (advance:\\(Lio/nowcast/runtime/engine/Q16Engine\\$State;\\[FI\\)V|head:\\(Lio/nowcast/runtime/engine/Q16Engine\\$State;\\[F\\)V)",
-            "\\s*private void (advance|head)\\(.*float\\[\\].*\\);"));
+            ".*// Method (advance:\\(Lio/nowcast/runtime/engine/Q16Engine\\$State;\\[FI\\)V|head:\\(Lio/nowcast/runtime/engine/Q16Engine\\$State;\\[F\\)V"
+                    + "|normalize:\\(\\[FI\\[II\\)V)",
+            "\\s*private void (advance|head|normalize)\\(.*float\\[\\].*\\);"));
 
     @Test
     void perStepClassesAreFreeOfFloatingPoint() throws Exception {

@@ -3,12 +3,14 @@ package io.nowcast.runtime.cli;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
  * How every {@code nowcast} command reports failure: one line on stderr, "{@code nowcast <command>:
  * <what is wrong and where>}", and exit status 1; the stack trace only with {@code --verbose}.
- * Usage errors stay picocli's (message, usage, exit status 2).
+ * A usage error (unknown option, missing or bad value) is one line too, pointing at {@code --help},
+ * with picocli's exit status 2.
  */
 public final class CliErrors {
     /** Exit status of a command that failed on its input or environment. */
@@ -19,7 +21,15 @@ public final class CliErrors {
 
     /** Installs the one-line error handler on {@code cli} and returns it. */
     public static CommandLine install(CommandLine cli) {
-        return cli.setExecutionExceptionHandler(CliErrors::handle);
+        return cli.setExecutionExceptionHandler(CliErrors::handle).setParameterExceptionHandler(CliErrors::usage);
+    }
+
+    private static int usage(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + describe(e) + " (see '" + name + " --help')");
+        cmd.getErr().flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static int handle(Exception e, CommandLine cmd, ParseResult parsed) {

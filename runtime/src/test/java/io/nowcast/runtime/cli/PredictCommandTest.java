@@ -214,4 +214,13 @@ class PredictCommandTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--engine"), run.err());
     }
+
+    @Test
+    void aUsageErrorIsOneLineThatPointsAtHelp() throws Exception {
+        CliRun run = CliRun.of("predict", "--model", modelFile(model()).toString(), "--input", "x.csv", "--bogus");
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("nowcast predict: "), run.err());
+        assertTrue(run.err().contains("--bogus") && run.err().contains("'nowcast predict --help'"), run.err());
+    }
 }

@@ -185,10 +185,11 @@ class SensorsCommandTest {
     @Test
     void nothingToDoIsAUsageError() {
         assertEquals(2, run());
-        assertEquals("give --config FILE (the station's configuration) or --scan", errLines()[0]);
+        assertEquals("nowcast sensors: give --config FILE (the station's configuration) or --scan"
+                + " (see 'nowcast sensors --help')", errLines()[0]);
         err.getBuffer().setLength(0);
         assertEquals(2, run("--bus", "1"));
-        assertEquals("--bus goes with --scan", errLines()[0]);
+        assertEquals("nowcast sensors: --bus goes with --scan (see 'nowcast sensors --help')", errLines()[0]);
     }
 
     @Test

@@ -52,6 +52,11 @@ final class ModelOptions {
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 penalty on all parameters (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
+    @Option(names = "--average", defaultValue = "0", paramLabel = "DECAY",
+            description = "Keep an exponential moving average of the weights, updated after every step with this decay"
+                    + " (e.g. 0.998), and validate, stop early and export with it; 0: off (default: ${DEFAULT-VALUE}).")
+    double averageDecay;
+
     @Option(names = "--input-noise", defaultValue = "0",
             description = "σ of Gaussian noise on each normalized training input value (default: ${DEFAULT-VALUE}).")
     double inputNoise;
@@ -90,7 +95,7 @@ final class ModelOptions {
 
     TrainingConfig config(int[] hiddenSizes, ActivationPair pair) {
         return new TrainingConfig(hiddenSizes, pair, batch, chunk, epochs, learningRate, lrDecay, lrPatience, patience,
-                clip, weightDecay, new InputNoise(inputNoise, levelNoise), warmStart, seed,
+                clip, weightDecay, averageDecay, new InputNoise(inputNoise, levelNoise), warmStart, seed,
                 threadCount());
     }
 

@@ -65,10 +65,7 @@ public final class SizeStudy {
                 }
                 int[] hidden = new int[layers];
                 java.util.Arrays.fill(hidden, h);
-                TrainingConfig c = base.config();
-                TrainingConfig config = new TrainingConfig(hidden, pair, c.batch(), c.chunk(), c.epochs(),
-                        c.learningRate(), c.lrDecay(), c.lrPatience(), c.patience(), c.clipNorm(), c.weightDecay(), c.inputNoise(),
-                        c.headWarmStart(), c.seed(), c.threads());
+                TrainingConfig config = base.config().with(hidden, pair);
                 Path dir = base.outDir().resolve("h" + h + "-" + pair.label());
                 TrainRun.Options o = new TrainRun.Options(base.source(), base.spec(), base.data(), base.testData(),
                         base.split(), config, base.weights(), base.units(), dir, false, base.engines());

@@ -19,7 +19,7 @@ import java.util.List;
  * checkpoint. The configuration's fingerprint is stored and must match on resume.
  */
 public final class Checkpoint {
-    private static final int MAGIC = 0x4E43_4B31; // "NCK1"
+    private static final int MAGIC = 0x4E43_4B32; // "NCK2": NCK1 with the weights' moving average
 
     private Checkpoint() {
     }
@@ -36,6 +36,7 @@ public final class Checkpoint {
             out.writeDouble(s.learningRate);
             out.writeLong(s.adam.step());
             floats(out, s.theta);
+            floats(out, s.average);
             floats(out, s.best);
             floats(out, s.adam.firstMoment());
             floats(out, s.adam.secondMoment());
@@ -68,6 +69,7 @@ public final class Checkpoint {
             float[] theta = floats(in, parameterCount, file);
             Adam adam = new Adam(parameterCount);
             TrainingState s = new TrainingState(theta, adam, lr);
+            System.arraycopy(floats(in, parameterCount, file), 0, s.average, 0, parameterCount);
             s.best = floats(in, parameterCount, file);
             adam.restore(floats(in, parameterCount, file), floats(in, parameterCount, file), step);
             s.epochsDone = epochsDone;

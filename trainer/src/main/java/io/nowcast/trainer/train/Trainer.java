@@ -61,6 +61,7 @@ public final class Trainer {
                 int epoch = s.epochsDone;
                 int[] order = shuffled(n, config.seed(), epoch);
                 float[] epochStart = s.theta.clone();
+                float[] averageStart = s.average.clone();
                 float[][] adamStart = {s.adam.firstMoment().clone(), s.adam.secondMoment().clone()};
                 long adamStepStart = s.adam.step();
                 double sse = 0;
@@ -69,6 +70,7 @@ public final class Trainer {
                 for (int from = 0; from < n; from += config.batch()) {
                     if (stop.getAsBoolean()) {
                         System.arraycopy(epochStart, 0, s.theta, 0, epochStart.length);
+                        System.arraycopy(averageStart, 0, s.average, 0, averageStart.length);
                         s.adam.restore(adamStart[0], adamStart[1], adamStepStart);
                         return false;
                     }
@@ -79,11 +81,14 @@ public final class Trainer {
                     addWeightDecay(shape, grad, s.theta, (float) config.weightDecay());
                     clip(grad, config.clipNorm());
                     s.adam.update(s.theta, grad, s.learningRate);
+                    s.updateAverage(config.averageDecay());
                     tw.refresh(s.theta);
                     listener.batchDone(epoch, ++batchesDone, totalBatches, sse / (seen * train.outputCount()));
                 }
                 double trainLoss = sse / ((double) n * train.outputCount());
-                double validationLoss = meanLoss(parallel, tw, s.theta, validation, validationOrder);
+                float[] judged = s.judged(config.averageDecay());
+                tw.refresh(judged);
+                double validationLoss = meanLoss(parallel, tw, judged, validation, validationOrder);
                 s.trainLoss.add(trainLoss);
                 s.validationLoss.add(validationLoss);
                 s.learningRates.add(s.learningRate);
@@ -91,7 +96,7 @@ public final class Trainer {
                 if (improved) {
                     s.bestValidationLoss = validationLoss;
                     s.bestEpoch = epoch;
-                    s.best = s.theta.clone();
+                    s.best = judged.clone();
                     s.epochsWithoutImprovement = 0;
                 } else {
                     s.epochsWithoutImprovement++;

@@ -15,6 +15,8 @@ import java.util.Arrays;
  * @param patience     training stops after this many epochs without a better validation loss
  * @param clipNorm     the gradient is scaled down to this global L2 norm when longer
  * @param weightDecay  L2 penalty: λ·θ is added to the gradient of every weight (not the biases)
+ * @param averageDecay d of an exponential moving average of θ after every step, θ̄ ← d·θ̄ + (1−d)·θ
+ *                     (Polyak averaging); validation, early stopping and export then use θ̄. 0: off
  * @param inputNoise   augmentation of the normalized training inputs, a regulariser
  * @param headWarmStart fit the dense head by least squares on the untrained features before epoch 1
  * @param seed         initial weights, example order and input noise
@@ -22,20 +24,27 @@ import java.util.Arrays;
  */
 public record TrainingConfig(int[] hidden, ActivationPair activations, int batch, int chunk, int epochs,
         double learningRate, double lrDecay, int lrPatience, int patience, double clipNorm, double weightDecay,
-        InputNoise inputNoise, boolean headWarmStart, long seed, int threads) {
+        double averageDecay, InputNoise inputNoise, boolean headWarmStart, long seed, int threads) {
     public TrainingConfig {
         hidden = hidden.clone();
         if (batch < 1 || chunk < 1 || epochs < 1 || threads < 1 || !(learningRate > 0) || !(lrDecay > 0)
-                || lrPatience < 1 || patience < 1 || !(clipNorm > 0) || !(weightDecay >= 0) || !(inputNoise.white() >= 0) || !(inputNoise.level() >= 0)) {
-            throw new IllegalArgumentException("batch, chunk, epochs, threads, patience and rates must be positive");
+                || lrPatience < 1 || patience < 1 || !(clipNorm > 0) || !(weightDecay >= 0) || !(averageDecay >= 0 && averageDecay < 1) || !(inputNoise.white() >= 0) || !(inputNoise.level() >= 0)) {
+            throw new IllegalArgumentException("batch, chunk, epochs, threads, patience and rates must be positive,"
+                    + " the average's decay in [0, 1)");
         }
+    }
+
+    /** This configuration with other layer sizes and activations (one run of a size study). */
+    public TrainingConfig with(int[] otherHidden, ActivationPair otherActivations) {
+        return new TrainingConfig(otherHidden, otherActivations, batch, chunk, epochs, learningRate, lrDecay, lrPatience,
+                patience, clipNorm, weightDecay, averageDecay, inputNoise, headWarmStart, seed, threads);
     }
 
     /** What must match for a checkpoint to be resumed with this configuration (threads may differ). */
     public String fingerprint() {
         return "H=" + Arrays.toString(hidden) + " act=" + activations.cell() + "/" + activations.gate() + " batch=" + batch
                 + " chunk=" + chunk + " lr=" + learningRate + " decay=" + lrDecay + "/" + lrPatience + " patience="
-                + patience + " clip=" + clipNorm + " wd=" + weightDecay + " noise=" + inputNoise.white() + "/" + inputNoise.level() + " warm=" + headWarmStart + " seed=" + seed;
+                + patience + " clip=" + clipNorm + " wd=" + weightDecay + " ema=" + averageDecay + " noise=" + inputNoise.white() + "/" + inputNoise.level() + " warm=" + headWarmStart + " seed=" + seed;
     }
 
     /** One line for reports and the model's description. */
@@ -43,6 +52,7 @@ public record TrainingConfig(int[] hidden, ActivationPair activations, int batch
         return "LSTM " + Arrays.toString(hidden) + ", " + activations.cell().name().toLowerCase() + "/"
                 + activations.gate().name().toLowerCase().replace('_', '-') + ", Adam lr " + learningRate + " (x" + lrDecay
                 + " after " + lrPatience + " flat epochs), batch " + batch + ", clip " + clipNorm + ", weight decay " + weightDecay
+                + (averageDecay > 0 ? ", weights averaged (decay " + averageDecay + ")" : "")
                 + ", input noise " + inputNoise.white() + " white, " + inputNoise.level() + " level"
                 + (headWarmStart ? ", head warm-started by least squares" : "") + ", at most " + epochs
                 + " epochs, early stop after " + patience + ", seed " + seed;

@@ -11,7 +11,8 @@ import java.util.List;
 public final class TrainingState {
     final float[] theta; // current θ
     final Adam adam;
-    float[] best; // θ with the lowest validation loss so far
+    final float[] average; // θ̄, the moving average of θ (equal to θ when averaging is off)
+    float[] best; // the weights (θ, or θ̄ when averaging) with the lowest validation loss so far
     double bestValidationLoss = Double.POSITIVE_INFINITY;
     int bestEpoch = -1;
     int epochsDone;
@@ -23,9 +24,25 @@ public final class TrainingState {
 
     TrainingState(float[] theta, Adam adam, double learningRate) {
         this.theta = theta;
+        this.average = theta.clone();
         this.adam = adam;
         this.best = theta.clone();
         this.learningRate = learningRate;
+    }
+
+    /** θ̄ ← d·θ̄ + (1−d)·θ after a step; nothing when d = 0. */
+    void updateAverage(double decay) {
+        if (decay > 0) {
+            float d = (float) decay;
+            for (int i = 0; i < theta.length; i++) {
+                average[i] = d * average[i] + (1 - d) * theta[i];
+            }
+        }
+    }
+
+    /** The weights that are validated and exported: θ̄ when averaging, else θ. */
+    float[] judged(double decay) {
+        return decay > 0 ? average : theta;
     }
 
     public float[] bestParameters() {

@@ -45,7 +45,12 @@ class TrainerTest {
     }
 
     static TrainingConfig config(ActivationPair pair, int threads, int epochs) {
-        return new TrainingConfig(new int[] {8}, pair, 16, 4, epochs, 0.02, 0.5, 3, 10, 1.0, 0, InputNoise.NONE, false, 11, threads);
+        return config(pair, threads, epochs, 0);
+    }
+
+    static TrainingConfig config(ActivationPair pair, int threads, int epochs, double averageDecay) {
+        return new TrainingConfig(new int[] {8}, pair, 16, 4, epochs, 0.02, 0.5, 3, 10, 1.0, 0, averageDecay, InputNoise.NONE,
+                false, 11, threads);
     }
 
     @Test
@@ -69,9 +74,9 @@ class TrainerTest {
         int[] threads = {1, 3, 1};
         for (int i = 0; i < 3; i++) {
             LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {8, 5}, 1), ActivationPair.ISRU, T);
-            // with input noise and weight decay, whose random draws must not depend on threads either
+            // with input noise, weight decay and averaging, whose random draws and sums must not depend on threads either
             TrainingConfig c = new TrainingConfig(new int[] {8, 5}, ActivationPair.ISRU, 16, 4, 2, 0.02, 0.5, 3, 10, 1.0,
-                    1e-3, new InputNoise(0.1, 0.2), true, 11, threads[i]);
+                    1e-3, 0.9, new InputNoise(0.1, 0.2), true, 11, threads[i]);
             Trainer trainer = new Trainer(net, c);
             TrainingState s = trainer.start(sine(150, 1));
             trainer.train(s, sine(150, 1), sine(50, 2), TrainingListener.SILENT, () -> false, null);
@@ -82,19 +87,57 @@ class TrainerTest {
     }
 
     @Test
+    void withAveragingTheMovingAverageOfTheWeightsIsValidatedAndKept() throws Exception {
+        LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {6}, 1), ActivationPair.ISRU, T);
+        Trainer trainer = new Trainer(net, config(ActivationPair.ISRU, 1, 1, 0.9));
+        TrainingData train = sine(120, 1);
+        TrainingData val = sine(40, 2);
+        TrainingState s = trainer.start(train);
+        // The average, in double from θ after each step: θ̄_0 = θ_0, θ̄_k = 0.9·θ̄_(k−1) + 0.1·θ_k.
+        double[] expected = new double[s.theta.length];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = s.theta[i];
+        }
+        TrainingListener following = new TrainingListener() {
+            @Override
+            public void batchDone(int epoch, long done, long total, double loss) {
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = 0.9 * expected[i] + 0.1 * s.theta[i];
+                }
+            }
+
+            @Override
+            public void epochDone(int epoch, double tl, double vl, double lr, boolean improved) {
+            }
+        };
+        trainer.train(s, train, val, following, () -> false, null);
+        float[] kept = s.bestParameters();
+        double largest = 0;
+        boolean thetaDiffers = false;
+        for (int i = 0; i < kept.length; i++) {
+            largest = Math.max(largest, Math.abs(kept[i] - expected[i]));
+            thetaDiffers |= kept[i] != s.theta[i];
+        }
+        assertTrue(largest < 1e-5, "kept weights differ from the moving average by " + largest);
+        assertTrue(thetaDiffers, "the kept weights are the last step's, not their average");
+        assertEquals(trainer.meanLoss(kept, val), s.bestValidationLoss(), 0.0);
+    }
+
+    @Test
     void resumingFromACheckpointGivesTheUninterruptedResult(@TempDir Path dir) throws Exception {
+        // with averaging, so that the average must come back from the checkpoint too
         LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {6}, 1), ActivationPair.TANH_SIGMOID, T);
         TrainingData train = sine(120, 1);
         TrainingData val = sine(40, 2);
-        Trainer whole = new Trainer(net, config(ActivationPair.TANH_SIGMOID, 1, 4));
+        Trainer whole = new Trainer(net, config(ActivationPair.TANH_SIGMOID, 1, 4, 0.9));
         TrainingState uninterrupted = whole.start(train);
         whole.train(uninterrupted, train, val, TrainingListener.SILENT, () -> false, null);
 
         Path ckpt = dir.resolve("checkpoint.bin");
-        Trainer firstHalf = new Trainer(net, config(ActivationPair.TANH_SIGMOID, 1, 2));
+        Trainer firstHalf = new Trainer(net, config(ActivationPair.TANH_SIGMOID, 1, 2, 0.9));
         TrainingState s = firstHalf.start(train);
         firstHalf.train(s, train, val, TrainingListener.SILENT, () -> false, ckpt);
-        TrainingConfig rest = config(ActivationPair.TANH_SIGMOID, 2, 4);
+        TrainingConfig rest = config(ActivationPair.TANH_SIGMOID, 2, 4, 0.9);
         TrainingState resumed = Checkpoint.read(ckpt, rest, net.shape().size());
         assertEquals(2, resumed.epochsDone());
         new Trainer(net, rest).train(resumed, train, val, TrainingListener.SILENT, () -> false, ckpt);

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nowcast predict}: runs a model over every sliding window of a CSV file. With N data rows
- * and a window of T it writes N − T + 1 rows: the outputs of the windows ending at rows T..N.
+ * and a window of T it writes N − T + 1 rows: the outputs of the windows ending at rows T..N (with
+ * {@code --with-time}, each after the time of that last row).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Run a model over every sliding window of a CSV file.",
@@ -55,6 +56,10 @@ final class PredictCommand implements Callable<Integer> {
             description = "Zone of timestamps written without one (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
+    @Option(names = "--with-time",
+            description = "Start each line with the time of the window's last row (UTC, ISO-8601; needs a 'timestamp' column).")
+    boolean withTime;
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +71,10 @@ final class PredictCommand implements Callable<Integer> {
         try (CsvReader csv = openInput(); Writer sink = openOutput(partial)) {
             PrintWriter out = new PrintWriter(sink);
             CsvWindows windows = new CsvWindows(model, csv, zone);
-            out.print(String.join(",", columnNames(model)));
+            if (withTime && !windows.hasTimes()) {
+                throw new CsvFormatException(input + ":1: --with-time needs a '" + CsvWindows.TIMESTAMP_COLUMN + "' column");
+            }
+            out.print((withTime ? CsvWindows.TIMESTAMP_COLUMN + "," : "") + String.join(",", columnNames(model)));
             out.print('\n');
             float[] window = new float[model.window() * model.inputCount()]; // [T·I]
             float[] y = new float[model.outputCount()]; // [O]
@@ -74,6 +82,9 @@ final class PredictCommand implements Callable<Integer> {
             while (windows.next(window)) {
                 runner.predict(window, y);
                 line.setLength(0);
+                if (withTime) {
+                    line.append(windows.newestTime()).append(',');
+                }
                 for (int k = 0; k < y.length; k++) {
                     line.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.7g", y[k]));
                 }

@@ -30,6 +30,7 @@ public final class CsvWindows {
     private final int timestampColumn; // header index, or -1
     private final float[][] ring; // [T][I]: the last T rows, row (rowsRead - 1) % T is the newest
     private long rowsRead;
+    private Instant newestTime; // time of the newest row read, or null without a timestamp column
 
     public CsvWindows(Model model, CsvReader csv, ZoneId zoneForLocalTimes) throws IOException {
         this.csv = csv;
@@ -85,6 +86,16 @@ public final class CsvWindows {
         return true;
     }
 
+    /** Whether the file has a {@value #TIMESTAMP_COLUMN} column. */
+    public boolean hasTimes() {
+        return timestampColumn >= 0;
+    }
+
+    /** The time of the last window's newest row (its "now"), or null without a timestamp column. */
+    public Instant newestTime() {
+        return newestTime;
+    }
+
     /** Data rows read so far (the header not counted). */
     public long rowsRead() {
         return rowsRead;
@@ -103,6 +114,7 @@ public final class CsvWindows {
             } catch (IllegalArgumentException e) {
                 throw error("column '" + TIMESTAMP_COLUMN + "': " + e.getMessage());
             }
+            newestTime = time;
         }
         for (int k = 0; k < inputCount; k++) {
             if (derivedOfInput[k] != null) {

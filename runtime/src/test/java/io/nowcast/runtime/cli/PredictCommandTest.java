@@ -95,6 +95,32 @@ class PredictCommandTest {
     }
 
     @Test
+    void withTimeEachLineStartsWithTheTimeOfItsWindowsLastRow() throws Exception {
+        Model m = model();
+        Path in = csv(rows(m), null);
+        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString(), "--with-time");
+        assertEquals(0, run.exitCode(), run.err());
+        String[] lines = run.out().split("\n");
+        assertEquals("timestamp,out0,out1", lines[0]);
+        String[] plain = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString()).out().split("\n");
+        assertEquals(plain.length, lines.length);
+        for (int w = 0; w <= ROWS - T; w++) {
+            assertEquals(time(w + T - 1) + "," + plain[1 + w], lines[1 + w], "window " + w + " ends at row " + (w + T - 1));
+        }
+    }
+
+    @Test
+    void withTimeButNoTimestampColumnIsOneLine() throws Exception {
+        Model m = RandomModels.model(11, new RandomModels.Shape(2, new int[] {4}, 2, 2), WeightType.F32,
+                CellActivation.TANH, GateActivation.SIGMOID);
+        Path in = dir.resolve("plain.csv");
+        Files.writeString(in, "in0,in1\n1,2\n3,4\n");
+        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString(), "--with-time");
+        assertEquals(CliErrors.FAILED, run.exitCode());
+        assertEquals("nowcast predict: " + in + ":1: --with-time needs a 'timestamp' column", run.err().strip());
+    }
+
+    @Test
     void theQ16EngineGivesTheSameForecastsWithinItsPrecision() throws Exception {
         Model m = model();
         double[][] raw = rows(m);

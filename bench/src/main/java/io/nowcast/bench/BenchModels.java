@@ -25,6 +25,28 @@ final class BenchModels {
     private BenchModels() {
     }
 
+    /**
+     * The engine benchmarks' model for their {@code activations} parameter: "isru" (ISRU /
+     * ISRU-sigmoid) or "tanh" (tanh / logistic); seed 17.
+     */
+    static Model model(int hidden, String activations) {
+        return switch (activations) {
+            case "isru" -> model(hidden, CellActivation.ISRU, GateActivation.ISRU_SIGMOID, 17);
+            case "tanh" -> model(hidden, CellActivation.TANH, GateActivation.SIGMOID, 17);
+            default -> throw new IllegalArgumentException("activations " + activations + ": expected isru or tanh");
+        };
+    }
+
+    /** {@code rows} [T][I] as one window [T·I], row-major. */
+    static float[] window(float[][] rows) {
+        int inputs = rows[0].length;
+        float[] window = new float[rows.length * inputs];
+        for (int t = 0; t < rows.length; t++) {
+            System.arraycopy(rows[t], 0, window, t * inputs, inputs);
+        }
+        return window;
+    }
+
     static Model model(int hidden, CellActivation cell, GateActivation gate, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<InputSpec> inputs = new ArrayList<>();

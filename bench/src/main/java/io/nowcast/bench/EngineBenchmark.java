@@ -1,8 +1,6 @@
 package io.nowcast.bench;
 
 import io.nowcast.runtime.engine.FloatEngine;
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
 import io.nowcast.runtime.model.Model;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,19 +48,14 @@ public class EngineBenchmark {
 
     @Setup
     public void setUp() {
-        boolean isru = activations.equals("isru");
-        Model model = BenchModels.model(hidden, isru ? CellActivation.ISRU : CellActivation.TANH,
-                isru ? GateActivation.ISRU_SIGMOID : GateActivation.SIGMOID, 17);
+        Model model = BenchModels.model(hidden, activations);
         engine = switch (kernel) {
             case "fast" -> new FloatEngine(model);
             case "reference" -> FloatEngine.withReferenceKernel(model);
             default -> throw new IllegalArgumentException("kernel " + kernel + ": expected fast or reference");
         };
         rows = BenchModels.rows(model, 18);
-        window = new float[rows.length * model.inputCount()];
-        for (int t = 0; t < rows.length; t++) {
-            System.arraycopy(rows[t], 0, window, t * model.inputCount(), model.inputCount());
-        }
+        window = BenchModels.window(rows);
         out = new float[model.outputCount()];
     }
 

@@ -3,8 +3,6 @@ package io.nowcast.bench;
 import io.nowcast.runtime.engine.Engine;
 import io.nowcast.runtime.engine.FloatEngine;
 import io.nowcast.runtime.engine.Q16Engine;
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
 import io.nowcast.runtime.model.Model;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,9 +51,7 @@ public class Q16EngineBench {
 
     @Setup
     public void setUp() {
-        boolean isru = activations.equals("isru");
-        Model model = BenchModels.model(hidden, isru ? CellActivation.ISRU : CellActivation.TANH,
-                isru ? GateActivation.ISRU_SIGMOID : GateActivation.SIGMOID, 17);
+        Model model = BenchModels.model(hidden, activations);
         runner = switch (engine) {
             case "q16" -> new Q16Engine(model);
             case "q16-scalar" -> scalarQ16(model);
@@ -65,10 +61,7 @@ public class Q16EngineBench {
                     "engine " + engine + ": expected q16, q16-scalar, float or float-reference");
         };
         rows = BenchModels.rows(model, 18);
-        window = new float[rows.length * model.inputCount()];
-        for (int t = 0; t < rows.length; t++) {
-            System.arraycopy(rows[t], 0, window, t * model.inputCount(), model.inputCount());
-        }
+        window = BenchModels.window(rows);
         out = new float[model.outputCount()];
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -40,6 +41,8 @@ public final class MqttPublisher implements AutoCloseable {
     public static final String OFFLINE = "offline";
     private static final long ACK_TIMEOUT_MS = 15_000;
     private static final long POLL_MS = 250;
+    /** How long a publish may keep meeting Paho's stale in-flight count before the connection is given up. */
+    private static final long IN_FLIGHT_WAIT_LIMIT_MS = 2_000;
 
     private final BrokerSettings settings;
     private final StationTopics topics;
@@ -53,6 +56,7 @@ public final class MqttPublisher implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean discoveryRequested;
     private volatile boolean connected;
@@ -109,6 +113,11 @@ public final class MqttPublisher implements AutoCloseable {
         return connectFailures.get();
     }
 
+    /** Connections made since start. */
+    public long connections() {
+        return connections.get();
+    }
+
     /** Outbox entries the broker has acknowledged since start. */
     public long delivered() {
         return delivered.get();
@@ -116,6 +125,7 @@ public final class MqttPublisher implements AutoCloseable {
 
     private void run() {
         int failures = 0;
+        long inFlightWaits = 0; // consecutive 1 ms waits for Paho's in-flight count
         while (!closed) {
             try {
                 if (!connected) {
@@ -133,10 +143,21 @@ public final class MqttPublisher implements AutoCloseable {
                     delivered.incrementAndGet();
                     ackListener.acknowledged(entry, System.nanoTime());
                 }
+                inFlightWaits = 0;
             } catch (MqttException e) {
                 if (closed) {
                     break;
                 }
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && inFlightWaits < IN_FLIGHT_WAIT_LIMIT_MS) {
+                    // Paho ends waitForCompletion before its callback thread has taken the message off
+                    // its in-flight count (paho.mqtt.java issue #551), so sending quickly one at a time
+                    // can meet "too many publishes in progress" on a healthy connection. The entry is
+                    // still the outbox's oldest: wait for the count to catch up and send it again.
+                    inFlightWaits++;
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                    continue;
+                }
+                inFlightWaits = 0;
                 boolean wasConnected = connected;
                 dropConnection();
                 lastError = describe(e);
@@ -188,6 +209,7 @@ public final class MqttPublisher implements AutoCloseable {
         }
         client.connect(o).waitForCompletion(ACK_TIMEOUT_MS * 2);
         connected = true;
+        connections.incrementAndGet();
         lastError = null;
         Logger.info("MQTT {}: connected as {}; {} messages wait in the outbox", settings.uri(), settings.clientId(),
                 outbox.pending());

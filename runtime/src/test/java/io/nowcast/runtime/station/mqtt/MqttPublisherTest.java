@@ -83,6 +83,30 @@ class MqttPublisherTest {
     }
 
     @Test
+    void aLongBacklogDrainsOverOneConnection() throws Exception {
+        // On tmpfs an acknowledgement costs no disk flush, so the publisher sends as fast as it can:
+        // the case where Paho's in-flight count lags behind the acknowledgements it reports.
+        Path shm = Path.of("/dev/shm");
+        Path dir = Files.isDirectory(shm) ? Files.createTempDirectory(shm, "nowcast-outbox-") : tmp.resolve("outbox");
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+                Outbox box = Outbox.open(dir, 16 << 20)) {
+            appendAll(box, 0, 3000);
+            MqttPublisher pub = new MqttPublisher(BrokerSettings.plain(broker.tcpUri(), "backlog"), TOPICS, box, model(),
+                    List.of(), "homeassistant/status");
+            pub.start();
+            Await.until("3000 forecasts acknowledged", 120, () -> pub.delivered() == 3000);
+            assertEquals(1, pub.connections(), "reconnected while draining: " + pub.lastError());
+            pub.close();
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
     void moreRetainedConfigsThanPahoLetsFlyAtOnceAllArrive() throws Exception {
         List<RetainedMessage> configs = new ArrayList<>();
         for (int i = 0; i < 25; i++) { // Paho's default limit is 10 messages in flight

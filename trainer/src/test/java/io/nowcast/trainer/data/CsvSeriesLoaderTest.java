@@ -58,6 +58,23 @@ class CsvSeriesLoaderTest {
     }
 
     @Test
+    void readsTheStationsCsvHistoryAsItIs() throws Exception {
+        // Lines as the station writes them (StationTest in runtime asserts the same text; an empty
+        // field is an interval without a good reading), read with the defaults: no options needed.
+        Path f = csv("""
+                timestamp,temperature,humidity,pressure
+                2026-01-01T00:00:00Z,10.0000,60.0000,1000.0000
+                2026-01-01T00:10:00Z,,60.0000,1000.0000
+                """);
+        RawSeries s = new CsvSeriesLoader("timestamp", new TimestampParser(null, null))
+                .load(f, List.of("temperature", "humidity", "pressure"));
+        assertEquals(2, s.rowCount());
+        assertEquals(Instant.parse("2026-01-01T00:10:00Z").toEpochMilli(), s.epochMillis()[1]);
+        assertEquals(1000.0, s.values()[0][2]);
+        assertTrue(Double.isNaN(s.values()[1][0]));
+    }
+
+    @Test
     void badNumberNamesFileLineAndField() throws Exception {
         Path f = csv("timestamp,temperature\n2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,warm\n");
         DataException e = assertThrows(DataException.class, () -> new CsvSeriesLoader("timestamp",

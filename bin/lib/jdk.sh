@@ -22,7 +22,7 @@ nowcast_find_jdk() {
       return 0
     fi
   done
-  echo "nowcast: no JDK 21 or newer found (looked at JAVA_HOME, java on PATH, /usr/lib/jvm/*); install one, e.g. 'apt-get install openjdk-21-jdk-headless', or set JAVA_HOME" >&2
+  echo "nowcast: no JDK 21 or newer found (looked at JAVA_HOME, java on PATH, /usr/lib/jvm/*); install one (Debian 13 / Ubuntu 24.04: 'apt-get install openjdk-21-jdk-headless'; Debian 12: Temurin 21 from adoptium.net) or set JAVA_HOME" >&2
   exit 1
 }
 

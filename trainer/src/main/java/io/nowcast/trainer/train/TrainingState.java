@@ -11,7 +11,7 @@ import java.util.List;
 public final class TrainingState {
     final float[] theta; // current θ
     final Adam adam;
-    final float[] average; // θ̄, the moving average of θ (equal to θ when averaging is off)
+    final float[] average; // θ̄, the moving average of θ (left at the initial θ when averaging is off)
     float[] best; // the weights (θ, or θ̄ when averaging) with the lowest validation loss so far
     double bestValidationLoss = Double.POSITIVE_INFINITY;
     int bestEpoch = -1;

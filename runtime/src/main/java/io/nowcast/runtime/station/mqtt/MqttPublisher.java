@@ -41,8 +41,8 @@ public final class MqttPublisher implements AutoCloseable {
     public static final String OFFLINE = "offline";
     private static final long ACK_TIMEOUT_MS = 15_000;
     private static final long POLL_MS = 250;
-    /** How long a publish may keep meeting Paho's stale in-flight count before the connection is given up. */
-    private static final long IN_FLIGHT_WAIT_LIMIT_MS = 2_000;
+    /** 1 ms waits for Paho's stale in-flight count (about 2 s) before the connection is given up. */
+    private static final long MAX_IN_FLIGHT_WAITS = 2_000;
 
     private final BrokerSettings settings;
     private final StationTopics topics;
@@ -148,7 +148,7 @@ public final class MqttPublisher implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && inFlightWaits < IN_FLIGHT_WAIT_LIMIT_MS) {
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && inFlightWaits < MAX_IN_FLIGHT_WAITS) {
                     // Paho ends waitForCompletion before its callback thread has taken the message off
                     // its in-flight count (paho.mqtt.java issue #551), so sending quickly one at a time
                     // can meet "too many publishes in progress" on a healthy connection. The entry is

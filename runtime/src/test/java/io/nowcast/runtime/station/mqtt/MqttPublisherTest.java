@@ -8,6 +8,7 @@ import io.nowcast.runtime.station.Await;
 import io.nowcast.runtime.station.Mosquitto;
 import io.nowcast.runtime.station.Subscriber;
 import io.nowcast.runtime.station.TestCertificates;
+import io.nowcast.runtime.station.TmpfsDir;
 import io.nowcast.runtime.station.outbox.Outbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,10 +87,9 @@ class MqttPublisherTest {
     void aLongBacklogDrainsOverOneConnection() throws Exception {
         // On tmpfs an acknowledgement costs no disk flush, so the publisher sends as fast as it can:
         // the case where Paho's in-flight count lags behind the acknowledgements it reports.
-        Path shm = Path.of("/dev/shm");
-        Path dir = Files.isDirectory(shm) ? Files.createTempDirectory(shm, "nowcast-outbox-") : tmp.resolve("outbox");
-        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
-                Outbox box = Outbox.open(dir, 16 << 20)) {
+        try (TmpfsDir scratch = TmpfsDir.create("nowcast-outbox-", tmp.resolve("outbox"));
+                Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+                Outbox box = Outbox.open(scratch.path(), 16 << 20)) {
             appendAll(box, 0, 3000);
             MqttPublisher pub = new MqttPublisher(BrokerSettings.plain(broker.tcpUri(), "backlog"), TOPICS, box, model(),
                     List.of(), "homeassistant/status");
@@ -97,12 +97,6 @@ class MqttPublisherTest {
             Await.until("3000 forecasts acknowledged", 120, () -> pub.delivered() == 3000);
             assertEquals(1, pub.connections(), "reconnected while draining: " + pub.lastError());
             pub.close();
-        } finally {
-            try (var files = Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 

@@ -37,11 +37,23 @@ public final class NormalEquations {
 
     /** w [targets][d] for penalty λ per example. */
     public double[][] solve(double lambda) {
+        return solve(lambda, false);
+    }
+
+    /**
+     * Like {@link #solve(double)}, but feature i's penalty is λ·Σx_i² instead of λ·n: the same
+     * relative shrinkage whatever the features' scales, as ridge on standardized features.
+     */
+    public double[][] solveRelative(double lambda) {
+        return solve(lambda, true);
+    }
+
+    private double[][] solve(double lambda, boolean relative) {
         double[] a = new double[d * d];
         for (int i = 0; i < d; i++) {
             System.arraycopy(gram, i * d, a, i * d, i + 1);
             if (i < d - 1) {
-                a[i * d + i] += lambda * rows;
+                a[i * d + i] += lambda * (relative ? gram[i * d + i] : rows);
             }
         }
         a[(d - 1) * d + d - 1] += 1e-9 * Math.max(1, rows); // keeps the intercept's pivot positive

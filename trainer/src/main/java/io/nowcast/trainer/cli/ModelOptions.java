@@ -3,6 +3,7 @@ package io.nowcast.trainer.cli;
 import io.nowcast.runtime.model.CellActivation;
 import io.nowcast.runtime.model.GateActivation;
 import io.nowcast.trainer.nn.ActivationPair;
+import io.nowcast.trainer.nn.LinearPath;
 import io.nowcast.trainer.train.InputNoise;
 import io.nowcast.trainer.train.TrainingConfig;
 import java.util.List;
@@ -69,6 +70,11 @@ final class ModelOptions {
             description = "Fit the dense head by least squares on the untrained network before epoch 1 (default: on).")
     boolean warmStart;
 
+    @Option(names = "--linear-path", split = ",", paramLabel = "TAU",
+            description = "Start the first units of every layer as a near-linear path to the head: moving averages of"
+                    + " each input with these time constants in steps, e.g. 0,4,15,60 (default: none).")
+    List<Double> linearPath = List.of();
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -95,7 +101,8 @@ final class ModelOptions {
 
     TrainingConfig config(int[] hiddenSizes, ActivationPair pair) {
         return new TrainingConfig(hiddenSizes, pair, batch, chunk, epochs, learningRate, lrDecay, lrPatience, patience,
-                clip, weightDecay, averageDecay, new InputNoise(inputNoise, levelNoise), warmStart, seed,
+                clip, weightDecay, averageDecay, new InputNoise(inputNoise, levelNoise), warmStart,
+                new LinearPath(linearPath.stream().mapToDouble(Double::doubleValue).toArray()), seed,
                 threadCount());
     }
 

@@ -11,13 +11,15 @@ import java.util.SplittableRandom;
  * window, and its input gate at 1 − f; the bias that gives this f is computed through the
  * inverse of the model's own gate activation. The other biases are zero. A spread of time
  * constants makes the untrained cells a bank of moving averages of the input over different spans,
- * from which trends (differences of averages) are one linear layer away.
+ * from which trends (differences of averages) are one linear layer away. A {@link LinearPath}, when
+ * given, then overwrites the units it takes.
  */
 public final class Initializer {
     private Initializer() {
     }
 
-    public static float[] initialParameters(LstmShape shape, GateActivation gate, int window, long seed) {
+    public static float[] initialParameters(LstmShape shape, GateActivation gate, int window, long seed,
+            LinearPath linearPath) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] theta = new float[shape.size()];
         double maxSpan = Math.max(2, window - 1);
@@ -38,6 +40,7 @@ public final class Initializer {
         for (int i = shape.offHeadW(); i < shape.offHeadB(); i++) {
             theta[i] = (float) random.nextDouble(-bound, bound);
         }
+        linearPath.apply(theta, shape, gate);
         return theta;
     }
 

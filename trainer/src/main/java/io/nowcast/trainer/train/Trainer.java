@@ -31,9 +31,10 @@ public final class Trainer {
      */
     public TrainingState start(TrainingData train) {
         LstmShape shape = network.shape();
-        float[] theta = Initializer.initialParameters(shape, config.activations().gate(), network.window(), config.seed());
+        float[] theta = Initializer.initialParameters(shape, config.activations().gate(), network.window(), config.seed(),
+                config.linearPath());
         if (config.headWarmStart()) {
-            HeadWarmStart.fit(network, theta, train, config.chunk());
+            HeadWarmStart.fit(network, theta, train, config.chunk(), config.inputNoise(), config.seed());
         }
         return new TrainingState(theta, new Adam(shape.size()), config.learningRate());
     }

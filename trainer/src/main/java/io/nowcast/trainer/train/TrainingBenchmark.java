@@ -2,6 +2,7 @@ package io.nowcast.trainer.train;
 
 import io.nowcast.trainer.nn.Adam;
 import io.nowcast.trainer.nn.Initializer;
+import io.nowcast.trainer.nn.LinearPath;
 import io.nowcast.trainer.nn.LstmNetwork;
 import io.nowcast.trainer.nn.LstmShape;
 import io.nowcast.trainer.nn.TransposedWeights;
@@ -49,7 +50,7 @@ public final class TrainingBenchmark {
         }
         TrainingData data = new TrainingData(window, shape.inputCount(), shape.outputCount(), new float[][] {series},
                 seg, end, targets);
-        float[] theta = Initializer.initialParameters(shape, network.activations().gate(), window, 1);
+        float[] theta = Initializer.initialParameters(shape, network.activations().gate(), window, 1, LinearPath.NONE);
         float[] grad = new float[shape.size()];
         Adam adam = new Adam(shape.size());
         TransposedWeights tw = new TransposedWeights(shape);

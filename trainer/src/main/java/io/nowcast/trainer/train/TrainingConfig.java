@@ -1,6 +1,7 @@
 package io.nowcast.trainer.train;
 
 import io.nowcast.trainer.nn.ActivationPair;
+import io.nowcast.trainer.nn.LinearPath;
 import java.util.Arrays;
 
 /**
@@ -19,12 +20,13 @@ import java.util.Arrays;
  *                     (Polyak averaging); validation, early stopping and export then use θ̄. 0: off
  * @param inputNoise   augmentation of the normalized training inputs, a regulariser
  * @param headWarmStart fit the dense head by least squares on the untrained features before epoch 1
+ * @param linearPath   moving-average units that start as a linear path from the inputs to the head
  * @param seed         initial weights, example order and input noise
  * @param threads      worker threads (does not change the result)
  */
 public record TrainingConfig(int[] hidden, ActivationPair activations, int batch, int chunk, int epochs,
         double learningRate, double lrDecay, int lrPatience, int patience, double clipNorm, double weightDecay,
-        double averageDecay, InputNoise inputNoise, boolean headWarmStart, long seed, int threads) {
+        double averageDecay, InputNoise inputNoise, boolean headWarmStart, LinearPath linearPath, long seed, int threads) {
     public TrainingConfig {
         hidden = hidden.clone();
         if (batch < 1 || chunk < 1 || epochs < 1 || threads < 1 || !(learningRate > 0) || !(lrDecay > 0)
@@ -37,14 +39,14 @@ public record TrainingConfig(int[] hidden, ActivationPair activations, int batch
     /** This configuration with other layer sizes and activations (one run of a size study). */
     public TrainingConfig with(int[] otherHidden, ActivationPair otherActivations) {
         return new TrainingConfig(otherHidden, otherActivations, batch, chunk, epochs, learningRate, lrDecay, lrPatience,
-                patience, clipNorm, weightDecay, averageDecay, inputNoise, headWarmStart, seed, threads);
+                patience, clipNorm, weightDecay, averageDecay, inputNoise, headWarmStart, linearPath, seed, threads);
     }
 
     /** What must match for a checkpoint to be resumed with this configuration (threads may differ). */
     public String fingerprint() {
         return "H=" + Arrays.toString(hidden) + " act=" + activations.cell() + "/" + activations.gate() + " batch=" + batch
                 + " chunk=" + chunk + " lr=" + learningRate + " decay=" + lrDecay + "/" + lrPatience + " patience="
-                + patience + " clip=" + clipNorm + " wd=" + weightDecay + " ema=" + averageDecay + " noise=" + inputNoise.white() + "/" + inputNoise.level() + " warm=" + headWarmStart + " seed=" + seed;
+                + patience + " clip=" + clipNorm + " wd=" + weightDecay + " ema=" + averageDecay + " noise=" + inputNoise.white() + "/" + inputNoise.level() + " warm=" + headWarmStart + linearPathText(" linear=") + " seed=" + seed;
     }
 
     /** One line for reports and the model's description. */
@@ -54,8 +56,14 @@ public record TrainingConfig(int[] hidden, ActivationPair activations, int batch
                 + " after " + lrPatience + " flat epochs), batch " + batch + ", clip " + clipNorm + ", weight decay " + weightDecay
                 + (averageDecay > 0 ? ", weights averaged (decay " + averageDecay + ")" : "")
                 + ", input noise " + inputNoise.white() + " white, " + inputNoise.level() + " level"
-                + (headWarmStart ? ", head warm-started by least squares" : "") + ", at most " + epochs
+                + (headWarmStart ? ", head warm-started by least squares" : "") + linearPathText(", linear path with time constants ")
+                + ", at most " + epochs
                 + " epochs, early stop after " + patience + ", seed " + seed;
+    }
+
+    /** The time constants after {@code label}, or nothing when there is no linear path (as before it existed). */
+    private String linearPathText(String label) {
+        return linearPath.timeConstants().length == 0 ? "" : label + Arrays.toString(linearPath.timeConstants());
     }
 
     @Override

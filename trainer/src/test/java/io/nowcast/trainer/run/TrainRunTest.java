@@ -89,7 +89,7 @@ public class TrainRunTest {
         ProblemSpec spec = new ProblemSpec(List.of("temperature", "humidity", "pressure", "time_of_day_sin",
                 "time_of_day_cos"), List.of(new TargetSpec("temperature", 1800, true),
                         new TargetSpec("temperature", 3600, true)), 12, 600);
-        TrainingConfig config = new TrainingConfig(new int[] {12}, ActivationPair.ISRU, 16, 8, 12, 0.01, 0.5, 2, 4, 1.0, 0, 0, io.nowcast.trainer.train.InputNoise.NONE, true,
+        TrainingConfig config = new TrainingConfig(new int[] {12}, ActivationPair.ISRU, 16, 8, 12, 0.01, 0.5, 2, 4, 1.0, 0, 0, io.nowcast.trainer.train.InputNoise.NONE, true, io.nowcast.trainer.nn.LinearPath.NONE,
                 3, 2);
         Path out = dir.resolve("out");
         TrainRun.Options o = new TrainRun.Options(new DataSource("timestamp", new TimestampParser(null, null), 600, 3000),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowcast.trainer.nn.ActivationPair;
+import io.nowcast.trainer.nn.LinearPath;
 import io.nowcast.trainer.nn.LstmNetwork;
 import io.nowcast.trainer.nn.LstmShape;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class TrainerTest {
 
     static TrainingConfig config(ActivationPair pair, int threads, int epochs, double averageDecay) {
         return new TrainingConfig(new int[] {8}, pair, 16, 4, epochs, 0.02, 0.5, 3, 10, 1.0, 0, averageDecay, InputNoise.NONE,
-                false, 11, threads);
+                false, LinearPath.NONE, 11, threads);
     }
 
     @Test
@@ -76,7 +77,7 @@ class TrainerTest {
             LstmNetwork net = new LstmNetwork(new LstmShape(1, new int[] {8, 5}, 1), ActivationPair.ISRU, T);
             // with input noise, weight decay and averaging, whose random draws and sums must not depend on threads either
             TrainingConfig c = new TrainingConfig(new int[] {8, 5}, ActivationPair.ISRU, 16, 4, 2, 0.02, 0.5, 3, 10, 1.0,
-                    1e-3, 0.9, new InputNoise(0.1, 0.2), true, 11, threads[i]);
+                    1e-3, 0.9, new InputNoise(0.1, 0.2), true, LinearPath.NONE, 11, threads[i]);
             Trainer trainer = new Trainer(net, c);
             TrainingState s = trainer.start(sine(150, 1));
             trainer.train(s, sine(150, 1), sine(50, 2), TrainingListener.SILENT, () -> false, null);

@@ -9,14 +9,16 @@ import java.util.Arrays;
  * constant τ_m, and the first I·M units of every later layer copy the unit of the same index below.
  * The head then sees, among its features, M moving averages of each input over different spans, so
  * a trend (a difference of two averages, the slope a linear model on the window finds) is one
- * linear combination away, and stays one while the rest of the network trains: the gates of these
- * units start saturated, where their gradient is small.
+ * linear combination away. These weights train like all others; the path's output gates (and all
+ * its gates after layer 0) start near saturation, where their gradient is small, so it tends to
+ * stay.
  *
  * <p>Unit u = k·M + m of layer 0: input gate 1 − f, forget gate f = τ/(1+τ) (so c is an average,
  * c_t = f·c_{t−1} + (1−f)·φ(a·x_t[k])), output gate ≈ 1, cell input weight a on input k and no
  * other weights. Unit u of layer l ≥ 1: input and output gates ≈ 1, forget gate ≈ 0, cell input
- * weight 1 on unit u of layer l−1. With a = {@value #INPUT_GAIN}, an input even 9 standard
- * deviations off (level noise included) keeps φ within 15 % of linear through both layers.
+ * weight 1 on unit u of layer l−1. With a = {@value #INPUT_GAIN}, the four tanh on the way
+ * through two layers leave a steady input 3 standard deviations off at 0.96 of its linear value, 6
+ * off (level noise included) at 0.89, 9 off at 0.80.
  *
  * @param timeConstants τ_m in steps, each ≥ 0 (0: the current value)
  */

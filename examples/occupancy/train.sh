@@ -26,6 +26,6 @@ exec "$root/bin/nowcast-train" train \
   --unit Temperature=°C,Humidity=%,Light=lx,CO2=ppm,HumidityRatio=kg/kg \
   --target Temperature --horizon 10min,20min,30min --delta \
   --interval 60s --window 60 \
-  --hidden 32,100 --cell tanh --gate sigmoid \
-  --batch 32 --epochs 30 --lr 0.001 --patience 8 --level-noise 3.0 --seed 1 \
+  --hidden 52,120 --linear-path 0,4,15,60 --cell tanh --gate sigmoid \
+  --batch 32 --epochs 30 --lr 0.001 --patience 8 --level-noise 3.0 --average 0.998 --seed 1 \
   --out "$out" "$@"

@@ -27,6 +27,8 @@ public record LinearPath(double[] timeConstants) {
     static final float INPUT_GAIN = 0.05f;
     /** How far from 0 or 1 a "saturated" gate starts. */
     static final double SATURATION = 1.0 / 400;
+    /** No path: every unit starts as {@link Initializer} draws it. */
+    public static final LinearPath NONE = new LinearPath(new double[0]);
 
     public LinearPath {
         timeConstants = timeConstants.clone();
@@ -36,8 +38,6 @@ public record LinearPath(double[] timeConstants) {
             }
         }
     }
-
-    public static final LinearPath NONE = new LinearPath(new double[0]);
 
     @Override
     public double[] timeConstants() {

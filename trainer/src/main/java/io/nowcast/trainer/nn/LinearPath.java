@@ -65,12 +65,13 @@ public record LinearPath(double[] timeConstants) {
     void apply(float[] theta, LstmShape shape, GateActivation gate) {
         checkFits(shape);
         int m = timeConstants.length;
+        int units = units(shape.inputCount());
         float open = (float) Initializer.inverse(gate, 1 - SATURATION);
         float shut = (float) Initializer.inverse(gate, SATURATION);
         for (int l = 0; l < shape.layers(); l++) {
             int hl = shape.hidden(l);
             int n = shape.inputSize(l);
-            for (int u = 0; u < units(shape.inputCount()); u++) {
+            for (int u = 0; u < units; u++) {
                 for (int gateRow = 0; gateRow < LstmShape.GATES; gateRow++) {
                     int row = gateRow * hl + u;
                     Arrays.fill(theta, shape.offW(l) + row * n, shape.offW(l) + (row + 1) * n, 0f);

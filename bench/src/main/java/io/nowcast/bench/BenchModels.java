@@ -1,12 +1,12 @@
 package io.nowcast.bench;
 
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
-import io.nowcast.runtime.model.InputSpec;
-import io.nowcast.runtime.model.LstmLayer;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.OutputSpec;
-import io.nowcast.runtime.model.WeightType;
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.GateActivation;
+import io.nowcast.engine.model.InputSpec;
+import io.nowcast.engine.model.LstmLayer;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.OutputSpec;
+import io.nowcast.engine.model.WeightType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

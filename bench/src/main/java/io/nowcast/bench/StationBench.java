@@ -1,7 +1,7 @@
 package io.nowcast.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.nowcast.runtime.engine.EngineKind;
+import io.nowcast.engine.EngineKind;
 import io.nowcast.runtime.station.Channel;
 import io.nowcast.runtime.station.DemoBroker;
 import io.nowcast.runtime.station.ModelInfo;

@@ -4,9 +4,10 @@ import com.pi4j.io.gpio.digital.PullResistance;
 import io.nowcast.sensors.config.SensorConfig;
 import io.nowcast.sensors.config.SensorConfigException;
 import io.nowcast.sensors.config.SensorType;
-import io.nowcast.sensors.csv.CsvFormatException;
-import io.nowcast.sensors.csv.CsvHistory;
 import io.nowcast.sensors.csv.CsvReplaySource;
+import io.nowcast.history.CsvFormatException;
+import io.nowcast.history.HistoryReader;
+import io.nowcast.history.TimestampParser;
 import io.nowcast.sensors.gpio.PulseDriver;
 import io.nowcast.sensors.guard.GuardPolicy;
 import io.nowcast.sensors.guard.GuardedSource;
@@ -163,14 +164,14 @@ public final class SensorFactory {
 
     private SensorSource csvReplay(SensorConfig config) {
         Path file = Path.of(config.text("file"));
-        CsvHistory history;
+        HistoryReader history;
         try {
-            history = CsvHistory.open(file, config.text("timestamp-column"), config.zone("zone"));
+            history = HistoryReader.open(file, config.text("timestamp-column"), new TimestampParser(null, config.zone("zone")));
+        } catch (CsvFormatException e) {
+            throw new SensorConfigException(config.where("file") + ": " + e.getMessage());
         } catch (IOException e) {
             throw new SensorConfigException(config.where("file") + " = '" + file + "': cannot read it ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        } catch (CsvFormatException e) {
-            throw new SensorConfigException(config.where("file") + ": " + e.getMessage());
         }
         try {
             return new CsvReplaySource(config.id(), history, config.resolveChannels(CsvReplaySource.channelsOf(history)),

@@ -2,15 +2,15 @@ package io.nowcast.runtime.cli;
 
 import io.nowcast.runtime.station.DemoBroker;
 import io.nowcast.runtime.station.DemoView;
-import io.nowcast.runtime.engine.EngineKind;
+import io.nowcast.engine.EngineKind;
 import io.nowcast.runtime.station.StationClock;
 import io.nowcast.runtime.station.StationRunner;
 import io.nowcast.runtime.station.config.ConfigFile;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.runtime.station.mqtt.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.StationTopics;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelReader;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelReader;
 import io.nowcast.sensors.csv.ReadingCsvWriter;
 import io.nowcast.sensors.sim.SimulatedStation;
 import io.nowcast.sensors.sim.SimulatedWeather;

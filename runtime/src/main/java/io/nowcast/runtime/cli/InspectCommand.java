@@ -1,10 +1,10 @@
 package io.nowcast.runtime.cli;
 
-import io.nowcast.runtime.model.InputSpec;
-import io.nowcast.runtime.model.LstmLayer;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelReader;
-import io.nowcast.runtime.model.OutputSpec;
+import io.nowcast.engine.model.InputSpec;
+import io.nowcast.engine.model.LstmLayer;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelReader;
+import io.nowcast.engine.model.OutputSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.nowcast.runtime.cli;
 
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.GateActivation;
 
 /** The words the command line uses for model properties. */
 final class Names {

@@ -1,5 +1,6 @@
 package io.nowcast.runtime.cli;
 
+import io.nowcast.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,13 +1,14 @@
 package io.nowcast.runtime.cli;
 
-import io.nowcast.runtime.engine.Engine;
-import io.nowcast.runtime.engine.EngineKind;
-import io.nowcast.runtime.forecast.CsvFormatException;
-import io.nowcast.runtime.forecast.CsvReader;
+import io.nowcast.engine.Engine;
+import io.nowcast.engine.EngineKind;
+import io.nowcast.history.CsvFormatException;
+import io.nowcast.history.HistoryReader;
+import io.nowcast.history.TimestampParser;
 import io.nowcast.runtime.forecast.CsvWindows;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelReader;
-import io.nowcast.runtime.model.OutputSpec;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelReader;
+import io.nowcast.engine.model.OutputSpec;
 import java.io.BufferedReader;
 import java.io.FilterWriter;
 import java.io.InputStreamReader;
@@ -68,13 +69,13 @@ final class PredictCommand implements Callable<Integer> {
         Model model = ModelReader.read(modelFile);
         Engine runner = engine.create(model);
         Path partial = output == null ? null : output.resolveSibling(output.getFileName() + ".partial");
-        try (CsvReader csv = openInput(); Writer sink = openOutput(partial)) {
+        try (HistoryReader csv = openInput(); Writer sink = openOutput(partial)) {
             PrintWriter out = new PrintWriter(sink);
-            CsvWindows windows = new CsvWindows(model, csv, zone);
+            CsvWindows windows = new CsvWindows(model, csv);
             if (withTime && !windows.hasTimes()) {
-                throw new CsvFormatException(input + ":1: --with-time needs a '" + CsvWindows.TIMESTAMP_COLUMN + "' column");
+                throw new CsvFormatException(input + ":1: --with-time needs a '" + HistoryReader.TIMESTAMP + "' column");
             }
-            out.print((withTime ? CsvWindows.TIMESTAMP_COLUMN + "," : "") + String.join(",", columnNames(model)));
+            out.print((withTime ? HistoryReader.TIMESTAMP + "," : "") + String.join(",", columnNames(model)));
             out.print('\n');
             float[] window = new float[model.window() * model.inputCount()]; // [T·I]
             float[] y = new float[model.outputCount()]; // [O]
@@ -119,11 +120,12 @@ final class PredictCommand implements Callable<Integer> {
         return model.outputs().stream().map(o -> o.name() + "+" + Names.duration(o.horizonSeconds())).toList();
     }
 
-    private CsvReader openInput() throws IOException {
-        if (input.equals("-")) {
-            return new CsvReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), "stdin");
-        }
-        return new CsvReader(Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8), input);
+    private HistoryReader openInput() throws IOException {
+        BufferedReader in = input.equals("-")
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+        return HistoryReader.open(in, input.equals("-") ? "stdin" : input, HistoryReader.TIMESTAMP,
+                new TimestampParser(null, zone), false);
     }
 
     /** The command's stdout, or the file that becomes --output once every window is written. */

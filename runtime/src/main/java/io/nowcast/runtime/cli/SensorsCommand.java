@@ -1,5 +1,6 @@
 package io.nowcast.runtime.cli;
 
+import io.nowcast.cli.CliErrors;
 import io.nowcast.sensors.ChannelReading;
 import io.nowcast.sensors.Durations;
 import io.nowcast.sensors.Hardware;

@@ -3,6 +3,7 @@ package io.nowcast.runtime.station;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import io.nowcast.history.HistoryWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.tinylog.Logger;
 
@@ -19,8 +19,8 @@ import org.tinylog.Logger;
  * The station's resampled observations on disk, one CSV file per UTC month
  * ({@code history-2026-11.csv}), in the format the trainer reads: a header {@code
  * timestamp,<channel>,...}, then one row per interval labelled with its grid point (the centre of the
- * interval, as the trainer's resampler labels it) as an ISO-8601 UTC instant and each channel's
- * measured mean; a channel without a good reading in the interval is an
+ * interval, as the trainer's resampler labels it) and each channel's measured mean, written by
+ * {@link HistoryWriter}; a channel without a good reading in the interval is an
  * empty field (gap-filled values are never written: the history holds only what was measured).
  * Files older than {@code keepMonths} months are deleted when a new month begins. When the month's
  * file exists with another header (the station's channels changed), it is renamed to
@@ -32,8 +32,8 @@ final class HistoryCsv implements AutoCloseable {
     private final List<Channel> channels;
     private final int keepMonths;
     private YearMonth month;
-    private BufferedWriter out;
-    private final StringBuilder line = new StringBuilder(128);
+    private BufferedWriter file;
+    private HistoryWriter out; // rows into file
 
     HistoryCsv(Path dir, List<Channel> channels, int keepMonths) throws IOException {
         this.dir = dir;
@@ -52,16 +52,7 @@ final class HistoryCsv implements AutoCloseable {
         if (!m.equals(month)) {
             openMonth(m);
         }
-        line.setLength(0);
-        line.append(start);
-        for (int c = 0; c < channels.size(); c++) {
-            line.append(',');
-            if (!Double.isNaN(measured[c])) {
-                line.append(String.format(Locale.ROOT, "%.4f", measured[c]));
-            }
-        }
-        line.append('\n');
-        out.append(line);
+        out.row(start, measured);
         out.flush();
     }
 
@@ -69,20 +60,16 @@ final class HistoryCsv implements AutoCloseable {
         close();
         month = m;
         Path file = dir.resolve(fileName(m));
-        StringBuilder header = new StringBuilder("timestamp");
-        for (Channel c : channels) {
-            header.append(',').append(c.name());
-        }
-        if (Files.exists(file) && Files.size(file) > 0 && !header.toString().equals(firstLine(file))) {
+        List<String> columns = channels.stream().map(Channel::name).toList();
+        String header = HistoryWriter.header(columns);
+        if (Files.exists(file) && Files.size(file) > 0 && !header.equals(firstLine(file))) {
             Path old = dir.resolve("history-" + m + ".until-" + Instant.now().getEpochSecond() + ".csv");
             Files.move(file, old);
             Logger.warn("History: the channels changed; {} was renamed to {}", file.getFileName(), old.getFileName());
         }
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        if (fresh) {
-            out.append(header).append('\n');
-        }
+        this.file = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        out = fresh ? HistoryWriter.withHeader(this.file, columns) : HistoryWriter.appending(this.file, columns);
         deleteOlderThan(m.minusMonths(keepMonths));
     }
 
@@ -107,8 +94,9 @@ final class HistoryCsv implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (out != null) {
-            out.close();
+        if (file != null) {
+            file.close();
+            file = null;
             out = null;
         }
     }

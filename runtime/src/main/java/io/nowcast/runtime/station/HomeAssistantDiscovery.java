@@ -1,6 +1,6 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.model.OutputSpec;
+import io.nowcast.engine.model.OutputSpec;
 import io.nowcast.runtime.station.json.JsonWriter;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;

@@ -1,7 +1,7 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.model.DerivedFeature;
-import io.nowcast.runtime.model.Model;
+import io.nowcast.engine.model.DerivedFeature;
+import io.nowcast.engine.model.Model;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelReader;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

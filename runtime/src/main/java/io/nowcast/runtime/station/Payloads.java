@@ -1,10 +1,10 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
-import io.nowcast.runtime.model.InputSpec;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.OutputSpec;
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.GateActivation;
+import io.nowcast.engine.model.InputSpec;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.OutputSpec;
 import io.nowcast.runtime.station.json.JsonWriter;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.engine.Engine;
-import io.nowcast.runtime.model.Model;
+import io.nowcast.engine.Engine;
+import io.nowcast.engine.model.Model;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.engine.EngineKind;
+import io.nowcast.engine.EngineKind;
 import io.nowcast.runtime.station.config.ConfigException;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.sensors.Pi4jPlatform;

@@ -1,6 +1,6 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.engine.Engine;
+import io.nowcast.engine.Engine;
 import io.nowcast.runtime.station.config.ConfigException;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;

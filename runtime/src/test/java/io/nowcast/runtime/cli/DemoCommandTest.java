@@ -1,9 +1,10 @@
 package io.nowcast.runtime.cli;
 
+import io.nowcast.cli.CliErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.model.ModelWriter;
+import io.nowcast.engine.model.ModelWriter;
 import io.nowcast.runtime.station.Mosquitto;
 import io.nowcast.runtime.station.TestModels;
 import java.io.PrintWriter;

@@ -1,14 +1,15 @@
 package io.nowcast.runtime.cli;
 
+import io.nowcast.cli.CliErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelWriter;
-import io.nowcast.runtime.model.WeightType;
-import io.nowcast.runtime.testing.RandomModels;
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.GateActivation;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelWriter;
+import io.nowcast.engine.model.WeightType;
+import io.nowcast.engine.testing.RandomModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class InspectCommandTest {
 
         CliRun verbose = CliRun.of("inspect", "--verbose", file.toString());
         assertEquals(CliErrors.FAILED, verbose.exitCode());
-        assertTrue(verbose.err().contains("at io.nowcast.runtime.model.ModelReader"), verbose.err());
+        assertTrue(verbose.err().contains("at io.nowcast.engine.model.ModelReader"), verbose.err());
     }
 
     /** The file's SHA-256 from coreutils' sha256sum, an implementation independent of ours. */

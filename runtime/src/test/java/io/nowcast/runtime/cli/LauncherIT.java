@@ -3,11 +3,11 @@ package io.nowcast.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
-import io.nowcast.runtime.model.ModelWriter;
-import io.nowcast.runtime.model.WeightType;
-import io.nowcast.runtime.testing.RandomModels;
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.GateActivation;
+import io.nowcast.engine.model.ModelWriter;
+import io.nowcast.engine.model.WeightType;
+import io.nowcast.engine.testing.RandomModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

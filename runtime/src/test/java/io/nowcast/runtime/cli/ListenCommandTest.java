@@ -1,5 +1,6 @@
 package io.nowcast.runtime.cli;
 
+import io.nowcast.cli.CliErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,19 +1,20 @@
 package io.nowcast.runtime.cli;
 
+import io.nowcast.cli.CliErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.DerivedFeature;
-import io.nowcast.runtime.model.GateActivation;
-import io.nowcast.runtime.model.InputSpec;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelWriter;
-import io.nowcast.runtime.model.OutputSpec;
-import io.nowcast.runtime.model.WeightType;
-import io.nowcast.runtime.testing.RandomModels;
-import io.nowcast.runtime.testing.ReferenceLstm;
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.DerivedFeature;
+import io.nowcast.engine.model.GateActivation;
+import io.nowcast.engine.model.InputSpec;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelWriter;
+import io.nowcast.engine.model.OutputSpec;
+import io.nowcast.engine.model.WeightType;
+import io.nowcast.engine.testing.RandomModels;
+import io.nowcast.engine.testing.ReferenceLstm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -179,7 +180,7 @@ class PredictCommandTest {
         CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString());
         assertEquals(CliErrors.FAILED, run.exitCode());
         assertEquals(1, run.errLines().length, run.err());
-        assertTrue(run.err().contains(in + ":1: no column 'in1', an input of the model (columns found: in0, timestamp)"),
+        assertTrue(run.err().contains(in + ":1: no column 'in1', an input of the model (columns: in0, timestamp)"),
                 run.err());
     }
 

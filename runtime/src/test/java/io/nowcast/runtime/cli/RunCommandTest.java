@@ -1,11 +1,12 @@
 package io.nowcast.runtime.cli;
 
+import io.nowcast.cli.CliErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nowcast.runtime.model.ModelWriter;
+import io.nowcast.engine.model.ModelWriter;
 import io.nowcast.runtime.station.Mosquitto;
 import io.nowcast.runtime.station.MqttSchemas;
 import io.nowcast.runtime.station.Subscriber;

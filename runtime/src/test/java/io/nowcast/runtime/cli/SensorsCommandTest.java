@@ -1,5 +1,6 @@
 package io.nowcast.runtime.cli;
 
+import io.nowcast.cli.CliErrors;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.nowcast.sensors.Hardware;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowcast.runtime.cli.DemoCommand;
-import io.nowcast.runtime.model.DerivedFeature;
-import io.nowcast.runtime.model.InputSpec;
-import io.nowcast.runtime.model.Model;
+import io.nowcast.engine.model.DerivedFeature;
+import io.nowcast.engine.model.InputSpec;
+import io.nowcast.engine.model.Model;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.sensors.sim.SimulatedStation;

@@ -49,9 +49,9 @@ class HistoryCsvTest {
         assertEquals(2, names.size(), names.toString());
         assertTrue(names.get(0).matches("history-2026-05\\.csv"), names.toString());
         assertTrue(names.get(1).matches("history-2026-05\\.until-\\d+\\.csv"), names.toString());
-        assertEquals(List.of("timestamp,t,p", "2026-05-01T00:10:00Z,2.0000,1000.0000"),
+        assertEquals(List.of("timestamp,t,p", "2026-05-01T00:10:00Z,2,1000"),
                 Files.readAllLines(dir.resolve("history-2026-05.csv")));
-        assertEquals(List.of("timestamp,t", "2026-05-01T00:00:00Z,1.0000"), Files.readAllLines(dir.resolve(names.get(1))));
+        assertEquals(List.of("timestamp,t", "2026-05-01T00:00:00Z,1"), Files.readAllLines(dir.resolve(names.get(1))));
         assertFalse(Files.readString(dir.resolve(names.get(1))).contains("1000"));
     }
 }

@@ -1,6 +1,6 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.testing.ReferenceEngine;
+import io.nowcast.engine.testing.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nowcast.runtime.model.Model;
+import io.nowcast.engine.model.Model;
 import io.nowcast.runtime.station.mqtt.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;

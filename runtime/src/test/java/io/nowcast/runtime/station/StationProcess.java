@@ -1,7 +1,7 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelWriter;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

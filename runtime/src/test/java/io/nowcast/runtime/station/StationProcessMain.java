@@ -1,6 +1,6 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.engine.EngineKind;
+import io.nowcast.engine.EngineKind;
 import io.nowcast.runtime.station.config.StationConfig;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,16 +1,16 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.testing.ReferenceEngine;
+import io.nowcast.engine.testing.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nowcast.runtime.model.Model;
+import io.nowcast.engine.model.Model;
 import io.nowcast.runtime.station.outbox.Outbox;
 import io.nowcast.runtime.station.outbox.OutboxEntry;
-import io.nowcast.runtime.testing.ReferenceLstm;
+import io.nowcast.engine.testing.ReferenceLstm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -190,8 +190,8 @@ class StationTest {
         }
         List<String> csv = Files.readAllLines(dir.resolve("history").resolve("history-2026-01.csv"));
         assertEquals("timestamp,temperature,humidity,pressure", csv.get(0));
-        assertEquals("2026-01-01T00:00:00Z,10.0000,60.0000,1000.0000", csv.get(1));
-        assertEquals("2026-01-01T01:00:00Z,16.0000,60.0000,1000.0000", csv.get(7));
+        assertEquals("2026-01-01T00:00:00Z,10,60,1000", csv.get(1));
+        assertEquals("2026-01-01T01:00:00Z,16,60,1000", csv.get(7));
         assertEquals(8, csv.size(), "one header, then one row per interval, the header not repeated on restart");
     }
 }

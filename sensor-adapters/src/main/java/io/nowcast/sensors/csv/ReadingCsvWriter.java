@@ -1,43 +1,37 @@
 package io.nowcast.sensors.csv;
 
+import io.nowcast.history.HistoryWriter;
 import io.nowcast.sensors.Channel;
 import io.nowcast.sensors.ChannelReading;
 import io.nowcast.sensors.Reading;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * Writes readings in the trainer's CSV format: a header {@code timestamp,<channel>,...}, one row
- * per reading, times as UTC instants ({@code 2026-01-01T00:00:00Z}), values in plain decimal,
- * an empty field where a channel is not OK. {@link CsvHistory} reads it back.
+ * Writes readings as a history ({@link HistoryWriter}): one row per reading, a column per
+ * channel, an empty field where a channel is not OK.
  */
 public final class ReadingCsvWriter {
-    private final Writer out;
+    private final HistoryWriter out;
     private final List<Channel> channels;
+    private final double[] row; // [channels]
 
     /** Writes the header at once. */
     public ReadingCsvWriter(Writer out, List<Channel> channels) throws IOException {
-        this.out = out;
         this.channels = List.copyOf(channels);
-        StringBuilder header = new StringBuilder("timestamp");
-        for (Channel c : this.channels) {
-            header.append(',').append(c.name());
-        }
-        out.write(header.append('\n').toString());
+        this.out = HistoryWriter.withHeader(out, this.channels.stream().map(Channel::name).toList());
+        this.row = new double[this.channels.size()];
     }
 
     public void write(Reading reading) throws IOException {
-        StringBuilder row = new StringBuilder(reading.time().toString());
-        for (Channel c : channels) {
-            row.append(',');
-            reading.channel(c.name()).filter(ChannelReading::isOk)
-                    .ifPresent(r -> row.append(BigDecimal.valueOf(r.value()).toPlainString()));
+        for (int c = 0; c < row.length; c++) {
+            row[c] = reading.channel(channels.get(c).name()).filter(ChannelReading::isOk)
+                    .map(ChannelReading::value).orElse(Double.NaN);
         }
-        out.write(row.append('\n').toString());
+        out.row(reading.time(), row);
     }
 
     /** Writes every reading of {@code readings}; returns how many. */
@@ -47,6 +41,7 @@ public final class ReadingCsvWriter {
             write(readings.next());
             n++;
         }
+        out.flush();
         return n;
     }
 }

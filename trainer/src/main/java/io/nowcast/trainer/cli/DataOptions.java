@@ -3,7 +3,7 @@ package io.nowcast.trainer.cli;
 import io.nowcast.trainer.data.DataSource;
 import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.data.TargetSpec;
-import io.nowcast.sensors.csv.TimestampParser;
+import io.nowcast.history.TimestampParser;
 import io.nowcast.trainer.eval.Durations;
 import java.nio.file.Path;
 import java.time.DateTimeException;

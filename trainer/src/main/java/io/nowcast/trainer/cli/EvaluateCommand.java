@@ -1,13 +1,13 @@
 package io.nowcast.trainer.cli;
 
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelReader;
-import io.nowcast.runtime.model.OutputSpec;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelReader;
+import io.nowcast.engine.model.OutputSpec;
 import io.nowcast.trainer.data.DataSource;
 import io.nowcast.trainer.data.Normalization;
 import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.data.TargetSpec;
-import io.nowcast.sensors.csv.TimestampParser;
+import io.nowcast.history.TimestampParser;
 import io.nowcast.trainer.data.WindowSet;
 import io.nowcast.trainer.eval.EngineFactory;
 import io.nowcast.trainer.eval.EngineForecaster;

@@ -1,7 +1,7 @@
 package io.nowcast.trainer.cli;
 
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.GateActivation;
 import io.nowcast.trainer.nn.ActivationPair;
 import io.nowcast.trainer.nn.LinearPath;
 import io.nowcast.trainer.train.InputNoise;

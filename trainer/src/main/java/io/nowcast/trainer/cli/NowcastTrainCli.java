@@ -1,6 +1,6 @@
 package io.nowcast.trainer.cli;
 
-import io.nowcast.runtime.cli.CliErrors;
+import io.nowcast.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.nowcast.trainer.cli;
 
-import io.nowcast.runtime.model.WeightType;
+import io.nowcast.engine.model.WeightType;
 import io.nowcast.trainer.eval.EngineFactory;
 import io.nowcast.trainer.nn.ActivationPair;
 import io.nowcast.trainer.run.SizeStudy;

@@ -1,6 +1,6 @@
 package io.nowcast.trainer.cli;
 
-import io.nowcast.runtime.model.WeightType;
+import io.nowcast.engine.model.WeightType;
 import io.nowcast.trainer.eval.EngineFactory;
 import io.nowcast.trainer.run.ProgressBarListener;
 import io.nowcast.trainer.run.StopOnSignal;

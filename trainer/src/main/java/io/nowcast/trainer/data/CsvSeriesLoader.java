@@ -1,17 +1,19 @@
 package io.nowcast.trainer.data;
 
-import io.nowcast.sensors.csv.TimestampParser;
+import io.nowcast.history.HistoryReader;
+import io.nowcast.history.TimestampParser;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Loads timestamped numeric columns from a CSV file: the timestamp column chosen by name and
- * parsed by a {@link TimestampParser}, value columns chosen by name. Empty fields and
- * {@code NA}/{@code NaN}/{@code null} are missing values (NaN). Rows are sorted by time.
+ * Loads timestamped numeric columns from a history file ({@link HistoryReader}, whose rules say
+ * what a missing value is): the time column chosen by name, value columns chosen by name. Rows
+ * are sorted by time.
  */
 public final class CsvSeriesLoader {
     private final String timestampColumn;
@@ -23,50 +25,33 @@ public final class CsvSeriesLoader {
     }
 
     public RawSeries load(Path file, List<String> columns) throws IOException {
-        CsvTable table = CsvTable.read(file);
-        int tsField = table.column(timestampColumn);
-        int[] fields = columns.stream().mapToInt(table::column).toArray();
-        int n = table.rowCount();
-        long[] millis = new long[n];
-        double[][] values = new double[n][columns.size()];
-        for (int r = 0; r < n; r++) {
-            String ts = table.field(r, tsField);
-            try {
-                Instant t = timestamps.parse(ts);
-                millis[r] = t.toEpochMilli();
-            } catch (IllegalArgumentException e) {
-                throw DataException.at(table.source(), table.line(r), timestampColumn, e.getMessage());
+        List<Long> millis = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        try (HistoryReader csv = HistoryReader.open(file, timestampColumn, timestamps)) {
+            int[] column = new int[columns.size()];
+            for (int c = 0; c < column.length; c++) {
+                column[c] = csv.column(columns.get(c));
             }
-            for (int c = 0; c < fields.length; c++) {
-                values[r][c] = number(table, r, fields[c], columns.get(c));
+            for (HistoryReader.Row row = csv.next(); row != null; row = csv.next()) {
+                double[] v = new double[column.length];
+                for (int c = 0; c < column.length; c++) {
+                    v[c] = csv.value(row, column[c]);
+                }
+                millis.add(row.time().toEpochMilli());
+                values.add(v);
             }
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": no such file");
         }
-        Integer[] order = new Integer[n];
+        Integer[] order = new Integer[millis.size()];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingLong(i -> millis[i]));
-        long[] sortedMillis = new long[n];
-        double[][] sortedValues = new double[n][];
-        for (int i = 0; i < n; i++) {
-            sortedMillis[i] = millis[order[i]];
-            sortedValues[i] = values[order[i]];
+        Arrays.sort(order, Comparator.comparingLong(millis::get));
+        long[] sortedMillis = new long[order.length];
+        double[][] sortedValues = new double[order.length][];
+        for (int i = 0; i < order.length; i++) {
+            sortedMillis[i] = millis.get(order[i]);
+            sortedValues[i] = values.get(order[i]);
         }
         return new RawSeries(file.toString(), sortedMillis, List.copyOf(columns), sortedValues);
-    }
-
-    private static double number(CsvTable table, int row, int field, String name) {
-        String text = table.field(row, field);
-        if (text.isEmpty() || text.equalsIgnoreCase("NA") || text.equalsIgnoreCase("NaN") || text.equalsIgnoreCase("null")) {
-            return Double.NaN;
-        }
-        double v;
-        try {
-            v = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw DataException.at(table.source(), table.line(row), name, "'" + text + "' is not a number");
-        }
-        if (!Double.isFinite(v)) {
-            throw DataException.at(table.source(), table.line(row), name, "'" + text + "' is not a finite number");
-        }
-        return v;
     }
 }

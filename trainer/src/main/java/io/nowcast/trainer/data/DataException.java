@@ -10,9 +10,4 @@ public final class DataException extends RuntimeException {
     public DataException(String message) {
         super(message);
     }
-
-    /** "file:line: field 'name': what". */
-    public static DataException at(String file, long line, String field, String what) {
-        return new DataException(file + ":" + line + ": field '" + field + "': " + what);
-    }
 }

@@ -1,6 +1,6 @@
 package io.nowcast.trainer.data;
 
-import io.nowcast.sensors.csv.TimestampParser;
+import io.nowcast.history.TimestampParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

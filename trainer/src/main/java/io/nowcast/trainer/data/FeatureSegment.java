@@ -1,6 +1,6 @@
 package io.nowcast.trainer.data;
 
-import io.nowcast.runtime.model.DerivedFeature;
+import io.nowcast.engine.model.DerivedFeature;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package io.nowcast.trainer.eval;
 
-import io.nowcast.runtime.engine.Engine;
-import io.nowcast.runtime.engine.FloatEngine;
-import io.nowcast.runtime.engine.Q16Engine;
-import io.nowcast.runtime.model.Model;
+import io.nowcast.engine.Engine;
+import io.nowcast.engine.FloatEngine;
+import io.nowcast.engine.Q16Engine;
+import io.nowcast.engine.model.Model;
 import java.util.function.Function;
 
 /** The runtime's engines by name: "float" and "q16". */

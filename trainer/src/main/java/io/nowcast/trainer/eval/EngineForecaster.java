@@ -1,6 +1,6 @@
 package io.nowcast.trainer.eval;
 
-import io.nowcast.runtime.engine.Engine;
+import io.nowcast.engine.Engine;
 import io.nowcast.trainer.data.WindowSet;
 
 /** An exported model as a runtime engine runs it: raw window in, raw outputs out. */

@@ -1,10 +1,10 @@
 package io.nowcast.trainer.export;
 
-import io.nowcast.runtime.model.InputSpec;
-import io.nowcast.runtime.model.LstmLayer;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.OutputSpec;
-import io.nowcast.runtime.model.WeightType;
+import io.nowcast.engine.model.InputSpec;
+import io.nowcast.engine.model.LstmLayer;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.OutputSpec;
+import io.nowcast.engine.model.WeightType;
 import io.nowcast.trainer.data.Normalization;
 import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.data.TargetSpec;
@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Trained parameters θ plus the problem's names, units and scaling → a runtime {@link Model}, which
- * {@link io.nowcast.runtime.model.ModelWriter} writes as .ncm. θ's layout is the file's tensor
+ * {@link io.nowcast.engine.model.ModelWriter} writes as .ncm. θ's layout is the file's tensor
  * order, so each tensor is a plain slice.
  */
 public final class ModelExporter {

@@ -1,7 +1,7 @@
 package io.nowcast.trainer.nn;
 
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.GateActivation;
 
 /**
  * σ (gates) and φ (candidate and cell) in float, applied in place over array ranges; the forward

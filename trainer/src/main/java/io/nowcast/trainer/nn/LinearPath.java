@@ -1,6 +1,6 @@
 package io.nowcast.trainer.nn;
 
-import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.engine.model.GateActivation;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package io.nowcast.trainer.run;
 
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelWriter;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelWriter;
 import io.nowcast.trainer.eval.Evaluation;
 import io.nowcast.trainer.report.Charts;
 import io.nowcast.trainer.report.EvaluationReport;

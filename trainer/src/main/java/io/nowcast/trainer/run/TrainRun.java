@@ -1,9 +1,9 @@
 package io.nowcast.trainer.run;
 
-import io.nowcast.runtime.engine.Engine;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelWriter;
-import io.nowcast.runtime.model.WeightType;
+import io.nowcast.engine.Engine;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelWriter;
+import io.nowcast.engine.model.WeightType;
 import io.nowcast.trainer.data.DataSource;
 import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.eval.EngineForecaster;

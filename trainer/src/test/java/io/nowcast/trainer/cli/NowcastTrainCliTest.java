@@ -3,8 +3,8 @@ package io.nowcast.trainer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelReader;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -34,13 +34,13 @@ class NowcastTrainCliTest {
         Run r = run("train", "--data", csv.toString(), "--inputs", "temperature", "--target", "temperature",
                 "--horizon", "1min", "--window", "2", "--out", dir.resolve("out").toString());
         assertEquals(1, r.status());
-        assertEquals("nowcast-train train: " + csv + ":3: row has 3 fields, the rows before it have 2\n",
+        assertEquals("nowcast-train train: " + csv + ":3: 3 fields, the rows before it have 2\n",
                 r.err().replace(System.lineSeparator(), "\n"));
 
         Files.writeString(csv, "timestamp,temperature\n2026-01-01T00:00:00Z,1.5\n2026-01-01T00:01:00Z,hot\n");
         r = run("train", "--data", csv.toString(), "--inputs", "temperature", "--target", "temperature",
                 "--horizon", "1min", "--window", "2", "--out", dir.resolve("out").toString());
-        assertEquals("nowcast-train train: " + csv + ":3: field 'temperature': 'hot' is not a number\n",
+        assertEquals("nowcast-train train: " + csv + ":3: column 'temperature': 'hot' is not a number\n",
                 r.err().replace(System.lineSeparator(), "\n"));
     }
 
@@ -65,7 +65,7 @@ class NowcastTrainCliTest {
         assertEquals(0, r.status(), r.err());
         Model m = ModelReader.read(out.resolve("model.ncm"));
         assertEquals("°C", m.inputs().get(0).unit());
-        assertEquals(io.nowcast.runtime.model.WeightType.Q16, m.weightType());
+        assertEquals(io.nowcast.engine.model.WeightType.Q16, m.weightType());
         String metrics = Files.readString(out.resolve("metrics.json"));
         assertTrue(metrics.contains("\"float engine\"") && metrics.contains("\"q16 engine\""), metrics);
     }

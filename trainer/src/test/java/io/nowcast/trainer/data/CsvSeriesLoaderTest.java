@@ -1,6 +1,7 @@
 package io.nowcast.trainer.data;
 
-import io.nowcast.sensors.csv.TimestampParser;
+import io.nowcast.history.CsvFormatException;
+import io.nowcast.history.TimestampParser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,34 +78,34 @@ class CsvSeriesLoaderTest {
     @Test
     void badNumberNamesFileLineAndField() throws Exception {
         Path f = csv("timestamp,temperature\n2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,warm\n");
-        DataException e = assertThrows(DataException.class, () -> new CsvSeriesLoader("timestamp",
+        CsvFormatException e = assertThrows(CsvFormatException.class, () -> new CsvSeriesLoader("timestamp",
                 new TimestampParser(null, null)).load(f, List.of("temperature")));
-        assertEquals(f + ":3: field 'temperature': 'warm' is not a number", e.getMessage());
+        assertEquals(f + ":3: column 'temperature': 'warm' is not a number", e.getMessage());
     }
 
     @Test
     void localTimeWithoutZoneIsRejectedWithAHint() throws Exception {
         Path f = csv("timestamp,temperature\n2026-01-01 00:00:00,1\n");
-        DataException e = assertThrows(DataException.class, () -> new CsvSeriesLoader("timestamp",
+        CsvFormatException e = assertThrows(CsvFormatException.class, () -> new CsvSeriesLoader("timestamp",
                 new TimestampParser(null, null)).load(f, List.of("temperature")));
-        assertTrue(e.getMessage().startsWith(f + ":2: field 'timestamp': "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ":2: column 'timestamp': "), e.getMessage());
         assertTrue(e.getMessage().contains("--time-zone"), e.getMessage());
     }
 
     @Test
     void unknownColumnListsTheColumnsThereAre() throws Exception {
         Path f = csv("timestamp,temperature\n2026-01-01T00:00:00Z,1\n");
-        DataException e = assertThrows(DataException.class, () -> new CsvSeriesLoader("timestamp",
+        CsvFormatException e = assertThrows(CsvFormatException.class, () -> new CsvSeriesLoader("timestamp",
                 new TimestampParser(null, null)).load(f, List.of("pressure")));
-        assertEquals(f + ":1: no column 'pressure' in the header (columns: timestamp, temperature)", e.getMessage());
+        assertEquals(f + ":1: no column 'pressure' (columns: timestamp, temperature)", e.getMessage());
     }
 
     @Test
     void rowWithMissingFieldsIsRejected() throws Exception {
         Path f = csv("timestamp,a,b\n2026-01-01T00:00:00Z,1,2\n2026-01-01T00:01:00Z,1\n");
-        DataException e = assertThrows(DataException.class, () -> new CsvSeriesLoader("timestamp",
+        CsvFormatException e = assertThrows(CsvFormatException.class, () -> new CsvSeriesLoader("timestamp",
                 new TimestampParser(null, null)).load(f, List.of("a")));
-        assertEquals(f + ":3: row has 2 fields, the rows before it have 3", e.getMessage());
+        assertEquals(f + ":3: 2 fields, the rows before it have 3", e.getMessage());
     }
 
     @Test

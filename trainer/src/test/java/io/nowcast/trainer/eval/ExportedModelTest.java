@@ -1,13 +1,13 @@
 package io.nowcast.trainer.eval;
 
-import io.nowcast.runtime.testing.ReferenceEngine;
+import io.nowcast.engine.testing.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.nowcast.runtime.engine.Engine;
-import io.nowcast.runtime.model.Model;
-import io.nowcast.runtime.model.ModelReader;
-import io.nowcast.runtime.model.ModelWriter;
-import io.nowcast.runtime.model.WeightType;
+import io.nowcast.engine.Engine;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelReader;
+import io.nowcast.engine.model.ModelWriter;
+import io.nowcast.engine.model.WeightType;
 import io.nowcast.trainer.data.FeatureSegment;
 import io.nowcast.trainer.data.Normalization;
 import io.nowcast.trainer.data.ProblemSpec;

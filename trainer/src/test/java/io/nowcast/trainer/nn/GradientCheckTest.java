@@ -2,8 +2,8 @@ package io.nowcast.trainer.nn;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.model.CellActivation;
-import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.GateActivation;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

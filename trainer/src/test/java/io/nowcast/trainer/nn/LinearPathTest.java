@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.model.GateActivation;
+import io.nowcast.engine.model.GateActivation;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,11 @@ package io.nowcast.runtime.station;
 
 import io.nowcast.runtime.station.json.JsonReader;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static io.nowcast.runtime.station.json.JsonValues.list;
+import static io.nowcast.runtime.station.json.JsonValues.object;
 
 /**
  * What {@code nowcast demo} prints: each interval's observation and the forecast made from it on one
@@ -16,7 +18,7 @@ import java.util.Map;
  */
 public final class DemoView {
     private final PrintWriter out;
-    private Map<String, Object> pendingObservation; // printed with its forecast, or alone when none comes
+    private Map<?, ?> pendingObservation; // printed with its forecast, or alone when none comes
     private long forecastsShown;
     private long lastObservationSeq = -1;
     private long lastForecastSeq = -1;
@@ -27,12 +29,15 @@ public final class DemoView {
 
     /** A message from the station's observation or forecast topic. */
     public synchronized void message(String topic, String payload) {
-        Map<String, Object> m;
+        Map<?, ?> m;
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> parsed = (Map<String, Object>) JsonReader.parse(payload);
-            m = parsed;
-        } catch (JsonReader.JsonException | ClassCastException e) {
+            Object parsed = JsonReader.parse(payload);
+            if (!(parsed instanceof Map<?, ?> object)) {
+                out.println(topic + ": not a JSON object");
+                return;
+            }
+            m = object;
+        } catch (JsonReader.JsonException e) {
             out.println(topic + ": " + e.getMessage());
             return;
         }
@@ -71,13 +76,13 @@ public final class DemoView {
         }
     }
 
-    private void forecast(Map<String, Object> f) {
+    private void forecast(Map<?, ?> f) {
         String left = pendingObservation != null && String.valueOf(pendingObservation.get("time")).equals(f.get("window_end"))
                 ? observed(pendingObservation) : String.format(Locale.ROOT, "%-16s  %-58s", clock(f.get("window_end")), "");
         pendingObservation = null;
         StringBuilder right = new StringBuilder();
-        for (Object o : (List<?>) f.get("outputs")) {
-            Map<?, ?> out = (Map<?, ?>) o;
+        for (Object o : list(f.get("outputs"))) {
+            Map<?, ?> out = object(o);
             long horizon = out.get("horizon_s") instanceof Number n ? n.longValue() : 0;
             right.append(String.format(Locale.ROOT, "%s %s %s %s  ", out.get("name"), ForecastTable.horizon(horizon),
                     value(out.get("value")), out.get("unit")));
@@ -89,10 +94,10 @@ public final class DemoView {
         forecastsShown++;
     }
 
-    private static String observed(Map<String, Object> obs) {
+    private static String observed(Map<?, ?> obs) {
         StringBuilder b = new StringBuilder();
-        for (Object o : (List<?>) obs.get("channels")) {
-            Map<?, ?> c = (Map<?, ?>) o;
+        for (Object o : list(obs.get("channels"))) {
+            Map<?, ?> c = object(o);
             b.append(String.format(Locale.ROOT, "%s %s%s  ", short3(String.valueOf(c.get("name"))), value(c.get("value")),
                     unit(c.get("unit"))));
         }

@@ -2,9 +2,12 @@ package io.nowcast.runtime.station;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static io.nowcast.runtime.station.json.JsonValues.list;
+import static io.nowcast.runtime.station.json.JsonValues.number;
+import static io.nowcast.runtime.station.json.JsonValues.object;
 
 /**
  * Forecast payloads (as {@link io.nowcast.runtime.station.json.JsonReader} parses them) as a table
@@ -20,29 +23,25 @@ public final class ForecastTable {
     }
 
     /** The lines for one forecast. */
-    public static String format(Map<String, Object> f) {
+    public static String format(Map<?, ?> f) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s #%d  issued %s  from %s  %s %d µs%n", f.get("station"),
-                number(f.get("seq")).longValue(), time(f.get("issued")), time(f.get("window_end")), f.get("engine"),
-                number(f.get("inference_us")).longValue()));
+        b.append(String.format(Locale.ROOT, "%s #%.0f  issued %s  from %s  %s %.0f µs%n", f.get("station"),
+                number(f.get("seq")), time(f.get("issued")), time(f.get("window_end")), f.get("engine"),
+                number(f.get("inference_us"))));
         if (Boolean.TRUE.equals(f.get("degraded"))) {
-            for (Object reason : (List<?>) f.get("reasons")) {
+            for (Object reason : list(f.get("reasons"))) {
                 b.append("  DEGRADED: ").append(reason).append(System.lineSeparator());
             }
         }
         b.append(String.format(Locale.ROOT, "  %-24s %8s  %-20s  %s%n", "output", "horizon", "valid at", "value"));
-        for (Object o : (List<?>) f.get("outputs")) {
-            Map<?, ?> out = (Map<?, ?>) o;
-            Number value = (Number) out.get("value");
+        for (Object o : list(f.get("outputs"))) {
+            Map<?, ?> out = object(o);
+            double value = number(out.get("value"));
             b.append(String.format(Locale.ROOT, "  %-24s %8s  %-20s  %s %s%n", out.get("name"),
-                    horizon(number(out.get("horizon_s")).longValue()), time(out.get("valid")),
-                    value == null ? "—" : String.format(Locale.ROOT, "%.2f", value.doubleValue()), out.get("unit")));
+                    horizon((long) number(out.get("horizon_s"))), time(out.get("valid")),
+                    Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.2f", value), out.get("unit")));
         }
         return b.toString();
-    }
-
-    private static Number number(Object o) {
-        return o instanceof Number n ? n : Double.NaN;
     }
 
     /** 2026-11-28T15:00:00Z -> 2026-11-28 15:00:00Z. */

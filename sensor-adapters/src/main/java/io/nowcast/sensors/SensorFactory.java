@@ -2,7 +2,7 @@ package io.nowcast.sensors;
 
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.nowcast.sensors.config.SensorConfig;
-import io.nowcast.sensors.config.SensorConfigException;
+import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.SensorType;
 import io.nowcast.sensors.csv.CsvReplaySource;
 import io.nowcast.history.CsvFormatException;
@@ -57,10 +57,10 @@ public final class SensorFactory {
     }
 
     /**
-     * @throws SensorConfigException when the configuration cannot work at all (e.g. a CSV file
-     *                               that is not there or has no such column)
+     * @throws ConfigException when the configuration cannot work at all (e.g. a CSV file that is
+     *                         not there or has no such column)
      */
-    public SensorSource create(SensorConfig config) {
+    public SensorSource create(SensorConfig config) throws ConfigException {
         SensorType type = config.type();
         return switch (type) {
             case BME280 -> bosch(config, Bme280Driver.Model.BME280);
@@ -80,20 +80,20 @@ public final class SensorFactory {
     }
 
     /** Builds every configured sensor; on a configuration error closes those already built. */
-    public List<SensorSource> createAll(List<SensorConfig> configs) {
+    public List<SensorSource> createAll(List<SensorConfig> configs) throws ConfigException {
         List<SensorSource> out = new ArrayList<>();
         try {
             for (SensorConfig c : configs) {
                 out.add(create(c));
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (ConfigException | RuntimeException e) {
             out.forEach(SensorSource::close);
             throw e;
         }
     }
 
-    private SensorSource bosch(SensorConfig config, Bme280Driver.Model model) {
+    private SensorSource bosch(SensorConfig config, Bme280Driver.Model model) throws ConfigException {
         int bus = config.integer("bus");
         int address = config.address("address");
         Bme280Driver.Settings settings = new Bme280Driver.Settings(
@@ -104,7 +104,7 @@ public final class SensorFactory {
                 () -> Bme280Driver.open(hardware.i2c().open(bus, address), model, settings, hardware.sleeper()));
     }
 
-    private SensorSource sht(SensorConfig config, ShtDriver.Variant variant) {
+    private SensorSource sht(SensorConfig config, ShtDriver.Variant variant) throws ConfigException {
         int bus = config.integer("bus");
         int address = config.address("address");
         ShtDriver.Precision precision = ShtDriver.Precision.valueOf(config.text("precision").toUpperCase(Locale.ROOT));
@@ -112,7 +112,7 @@ public final class SensorFactory {
                 () -> ShtDriver.open(hardware.i2c().open(bus, address), variant, precision, hardware.sleeper()));
     }
 
-    private SensorSource ds18b20(SensorConfig config) {
+    private SensorSource ds18b20(SensorConfig config) throws ConfigException {
         Path dir = Path.of(config.text("w1-dir"));
         String device = config.text("device");
         return guarded(config, Map.of(Quantity.TEMPERATURE, DS18B20_T),
@@ -124,7 +124,7 @@ public final class SensorFactory {
      * 1100 hPa). Default channels: the {@code in_*_input} files the device has now, or all three
      * when it is not there yet.
      */
-    private SensorSource iio(SensorConfig config) {
+    private SensorSource iio(SensorConfig config) throws ConfigException {
         Path dir = Path.of(config.text("iio-dir"));
         IioDeviceLocator locator = config.value("device").isPresent()
                 ? IioDeviceLocator.byFolder(dir, config.text("device"), hardware.sysfs())
@@ -150,7 +150,8 @@ public final class SensorFactory {
         }
     }
 
-    private SensorSource pulses(SensorConfig config, Quantity quantity, double perPulse, Map<Quantity, PhysicalRange> ranges) {
+    private SensorSource pulses(SensorConfig config, Quantity quantity, double perPulse, Map<Quantity, PhysicalRange> ranges)
+            throws ConfigException {
         int pin = config.integer("pin");
         PullResistance pull = switch (config.text("pull")) {
             case "up" -> PullResistance.PULL_UP;
@@ -162,21 +163,21 @@ public final class SensorFactory {
                 debounceNanos, hardware.nanoTime()));
     }
 
-    private SensorSource csvReplay(SensorConfig config) {
+    private SensorSource csvReplay(SensorConfig config) throws ConfigException {
         Path file = Path.of(config.text("file"));
         HistoryReader history;
         try {
             history = HistoryReader.open(file, config.text("timestamp-column"), new TimestampParser(null, config.zone("zone")));
         } catch (CsvFormatException e) {
-            throw new SensorConfigException(config.where("file") + ": " + e.getMessage());
+            throw new ConfigException(config.where("file") + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new SensorConfigException(config.where("file") + " = '" + file + "': cannot read it ("
+            throw new ConfigException(config.where("file") + " = '" + file + "': cannot read it ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         try {
             return new CsvReplaySource(config.id(), history, config.resolveChannels(CsvReplaySource.channelsOf(history)),
                     clock, config.number("speed"));
-        } catch (RuntimeException e) {
+        } catch (ConfigException | RuntimeException e) {
             try {
                 history.close();
             } catch (IOException closing) {
@@ -186,7 +187,8 @@ public final class SensorFactory {
         }
     }
 
-    private SensorSource guarded(SensorConfig config, Map<Quantity, PhysicalRange> ranges, SensorDriver.Opener opener) {
+    private SensorSource guarded(SensorConfig config, Map<Quantity, PhysicalRange> ranges, SensorDriver.Opener opener)
+            throws ConfigException {
         List<Channel> available = config.type().quantities().stream().map(Channel::of).toList();
         return guarded(config, config.resolveChannels(available), ranges, opener);
     }

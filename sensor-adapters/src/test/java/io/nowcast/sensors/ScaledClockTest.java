@@ -19,16 +19,4 @@ class ScaledClockTest {
         assertEquals(Duration.ofSeconds(1), demo.baseDurationOf(Duration.ofMinutes(10)));
         assertThrows(IllegalArgumentException.class, () -> ScaledClock.startingAt(real, Instant.EPOCH, 0));
     }
-
-    @Test
-    void durationsParseAndFormat() {
-        assertEquals(Duration.ofMillis(250), Durations.parse("250ms"));
-        assertEquals(Duration.ofSeconds(10), Durations.parse(" 10 s "));
-        assertEquals(Duration.ofHours(1), Durations.parse("1h"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parse("10"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parse("-5s"));
-        assertEquals("150 ms", Durations.format(Duration.ofMillis(150)));
-        assertEquals("2 s", Durations.format(Duration.ofSeconds(2)));
-        assertEquals("5 min", Durations.format(Duration.ofMinutes(5)));
-    }
 }

@@ -1,5 +1,6 @@
 package io.nowcast.sensors;
 
+import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.SensorConfig;
 import io.nowcast.sensors.i2c.FakeBme280;
 import io.nowcast.sensors.i2c.FakeI2cBus;
@@ -18,7 +19,7 @@ class SensorFactoryTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T12:00:00Z"));
 
     @Test
-    void aBme280ThatIsUnpluggedAndReplugggedComesBackReinitialised() {
+    void aBme280ThatIsUnpluggedAndReplugggedComesBackReinitialised() throws ConfigException {
         FakeBme280 chip = FakeBme280.withExampleCalibration();
         SensorFactory factory = new SensorFactory(TestHardware.of(new FakeI2cBus().plug(0x77, chip), SysfsReader.FILES, clock), clock);
         try (SensorSource s = factory.create(SensorConfig.of("outside", "bme280",
@@ -46,7 +47,7 @@ class SensorFactoryTest {
     }
 
     @Test
-    void anEmptyAddressIsMissingNotAnException() {
+    void anEmptyAddressIsMissingNotAnException() throws ConfigException {
         SensorFactory factory = new SensorFactory(TestHardware.of(new FakeI2cBus(), SysfsReader.FILES, clock), clock);
         try (SensorSource s = factory.create(SensorConfig.of("in", "sht4x", Map.of()))) {
             Reading r = s.read();
@@ -56,7 +57,7 @@ class SensorFactoryTest {
     }
 
     @Test
-    void theSimulatedTypeUsesItsSeedAndTheInjectedClock() {
+    void theSimulatedTypeUsesItsSeedAndTheInjectedClock() throws ConfigException {
         SensorFactory factory = new SensorFactory(TestHardware.of(SysfsReader.FILES, clock), clock);
         try (SensorSource a = factory.create(SensorConfig.of("sim", "simulated", Map.of("seed", "42")));
              SensorSource b = factory.create(SensorConfig.of("sim", "simulated", Map.of("seed", "42")))) {

@@ -5,12 +5,12 @@ import io.nowcast.runtime.station.DemoView;
 import io.nowcast.engine.EngineKind;
 import io.nowcast.runtime.station.StationClock;
 import io.nowcast.runtime.station.StationRunner;
-import io.nowcast.runtime.station.config.ConfigFile;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.runtime.station.mqtt.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.ModelReader;
+import io.nowcast.sensors.config.SensorConfig;
 import io.nowcast.sensors.csv.ReadingCsvWriter;
 import io.nowcast.sensors.sim.SimulatedStation;
 import io.nowcast.sensors.sim.SimulatedWeather;
@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -161,10 +162,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void run(PrintWriter out, Path dir, Path modelFile, Model m, EngineKind kind, String uri, String watch)
             throws Exception {
-        StationConfig c = new StationConfig("nowcast demo", STATION, dir.resolve("station"), modelFile, kind.word(), 2, 1,
+        StationConfig c = new StationConfig(STATION, dir.resolve("station"), modelFile, kind.word(), 2, 1,
                 16L << 20, BrokerSettings.plain(uri, "nowcast-demo-" + UUID.randomUUID().toString().substring(0, 8)),
-                false, "homeassistant", 3, List.of(new ConfigFile.Entry("sensor.sim.type", "simulated", 0),
-                        new ConfigFile.Entry("sensor.sim.interval", "60s", 0)));
+                false, "homeassistant", 3, List.of(SensorConfig.of("sim", "simulated", Map.of("interval", "60s"))));
         out.printf("Nowcast demo: a simulated station '%s', model %s (%d inputs, window %d x %d s, %s engine),%n",
                 STATION, modelFile.getFileName(), m.inputCount(), m.window(), m.intervalSeconds(), kind.word());
         out.printf("broker %s, clock %.0fx real time (one %d s interval every %.2f s).%n", uri, speed, m.intervalSeconds(),

@@ -2,6 +2,7 @@ package io.nowcast.runtime.cli;
 
 import io.nowcast.engine.model.CellActivation;
 import io.nowcast.engine.model.GateActivation;
+import io.nowcast.history.Durations;
 
 /** The words the command line uses for model properties. */
 final class Names {
@@ -22,14 +23,8 @@ final class Names {
         };
     }
 
-    /** 90 -> "90s", 600 -> "10min", 7200 -> "2h", 90000 -> "25h". */
+    /** A model's interval or horizon as every Nowcast duration is written ({@link Durations#format}). */
     static String duration(long seconds) {
-        if (seconds % 3600 == 0) {
-            return seconds / 3600 + "h";
-        }
-        if (seconds % 60 == 0) {
-            return seconds / 60 + "min";
-        }
-        return seconds + "s";
+        return Durations.formatSeconds(seconds);
     }
 }

@@ -1,8 +1,9 @@
 package io.nowcast.runtime.cli;
 
 import io.nowcast.cli.CliErrors;
+import io.nowcast.history.Durations;
+import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.sensors.ChannelReading;
-import io.nowcast.sensors.Durations;
 import io.nowcast.sensors.Hardware;
 import io.nowcast.sensors.Pi4jPlatform;
 import io.nowcast.sensors.Reading;
@@ -10,7 +11,6 @@ import io.nowcast.sensors.SensorException;
 import io.nowcast.sensors.SensorFactory;
 import io.nowcast.sensors.SensorSource;
 import io.nowcast.sensors.config.SensorConfig;
-import io.nowcast.sensors.config.SensorConfigException;
 import io.nowcast.sensors.i2c.I2cScanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +20,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -108,16 +104,7 @@ public final class SensorsCommand implements Callable<Integer> {
     }
 
     private int readAll(Hardware hw) throws IOException {
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
-            properties.load(in);
-        } catch (IllegalArgumentException e) {
-            throw new SensorConfigException(config + ": " + e.getMessage());
-        }
-        List<SensorConfig> configs = SensorConfig.fromProperties(properties, config.toString());
-        if (configs.isEmpty()) {
-            throw new SensorConfigException(config + ": no sensors (keys sensor.<id>.type = ...)");
-        }
+        List<SensorConfig> configs = StationConfig.sensors(config);
         PrintWriter out = spec.commandLine().getOut();
         List<SensorSource> sources = new SensorFactory(hw, clock).createAll(configs);
         boolean allOk = true;

@@ -1,11 +1,11 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.station.config.ConfigException;
 import io.nowcast.sensors.ChannelReading;
 import io.nowcast.sensors.Reading;
 import io.nowcast.sensors.SensorSource;
+import io.nowcast.sensors.config.ConfigException;
+import io.nowcast.sensors.config.SensorConfig;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,9 +26,10 @@ public final class SensorFeed implements ReadingFeed {
     private final List<Channel> channels;
 
     /**
-     * @throws ConfigException when two sensors deliver a channel of the same name
+     * @param configs the configuration of each source, in the same order
+     * @throws ConfigException naming the file and line when two sensors deliver a channel of the same name
      */
-    public SensorFeed(List<SensorSource> sources, List<Duration> intervals) throws ConfigException {
+    public SensorFeed(List<SensorSource> sources, List<SensorConfig> configs) throws ConfigException {
         this.sources = List.copyOf(sources);
         this.intervalMillis = new long[sources.size()];
         this.nextDueMillis = new long[sources.size()];
@@ -37,14 +38,14 @@ public final class SensorFeed implements ReadingFeed {
         Map<String, String> owner = new HashMap<>();
         for (int i = 0; i < sources.size(); i++) {
             SensorSource s = sources.get(i);
-            intervalMillis[i] = Math.max(1, intervals.get(i).toMillis());
+            intervalMillis[i] = Math.max(1, configs.get(i).interval().toMillis());
             nextDueMillis[i] = Long.MIN_VALUE;
             firstChannel[i] = all.size();
             for (io.nowcast.sensors.Channel c : s.channels()) {
                 String previous = owner.put(c.name(), s.id());
                 if (previous != null) {
-                    throw new ConfigException("sensors " + previous + " and " + s.id() + " both deliver a channel '"
-                            + c.name() + "'; rename one with sensor." + s.id() + ".channels (see docs/sensors.md)");
+                    throw new ConfigException(configs.get(i).where("channels") + ": sensor " + previous
+                            + " delivers a channel '" + c.name() + "' too; rename one with sensor.<id>.channels (see docs/sensors.md)");
                 }
                 all.add(new Channel(c.name(), c.quantity().unit()));
             }

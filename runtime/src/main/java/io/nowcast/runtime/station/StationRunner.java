@@ -1,16 +1,13 @@
 package io.nowcast.runtime.station;
 
 import io.nowcast.engine.EngineKind;
-import io.nowcast.runtime.station.config.ConfigException;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.sensors.Pi4jPlatform;
 import io.nowcast.sensors.SensorFactory;
 import io.nowcast.sensors.SensorSource;
-import io.nowcast.sensors.config.SensorConfig;
-import io.nowcast.sensors.config.SensorConfigException;
+import io.nowcast.sensors.config.ConfigException;
 import java.io.IOException;
 import java.util.List;
-import java.util.Properties;
 import org.tinylog.Logger;
 
 /**
@@ -37,18 +34,12 @@ public final class StationRunner implements AutoCloseable {
      * @throws ConfigException with one line naming what is wrong
      */
     public static StationRunner open(StationConfig c, StationClock clock) throws IOException {
-        List<SensorConfig> sensorConfigs = sensorConfigs(c);
         ModelInfo info = ModelInfo.load(c.modelFile(), c.engine());
         Pi4jPlatform platform = new Pi4jPlatform();
         SensorFeed feed = null;
         try {
-            List<SensorSource> sources;
-            try {
-                sources = new SensorFactory(platform.hardware(), clock).createAll(sensorConfigs);
-            } catch (SensorConfigException e) {
-                throw new ConfigException(e.getMessage());
-            }
-            feed = new SensorFeed(sources, sensorConfigs.stream().map(SensorConfig::interval).toList());
+            List<SensorSource> sources = new SensorFactory(platform.hardware(), clock).createAll(c.sensors());
+            feed = new SensorFeed(sources, c.sensors());
             StationService service;
             try {
                 service = StationService.start(c, info, EngineKind.of(c.engine()).create(info.model()), feed.channels());
@@ -63,21 +54,6 @@ public final class StationRunner implements AutoCloseable {
             platform.close();
             throw e;
         }
-    }
-
-    private static List<SensorConfig> sensorConfigs(StationConfig c) throws ConfigException {
-        Properties p = new Properties();
-        c.sensorEntries().forEach(e -> p.setProperty(e.key(), e.value()));
-        List<SensorConfig> configs;
-        try {
-            configs = SensorConfig.fromProperties(p, c.source());
-        } catch (SensorConfigException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        if (configs.isEmpty()) {
-            throw new ConfigException(c.source() + ": no sensor configured (add sensor.<id>.type = ..., see docs/station.md)");
-        }
-        return configs;
     }
 
     public StationService service() {

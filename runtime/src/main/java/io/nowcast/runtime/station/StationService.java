@@ -1,12 +1,12 @@
 package io.nowcast.runtime.station;
 
 import io.nowcast.engine.Engine;
-import io.nowcast.runtime.station.config.ConfigException;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
+import io.nowcast.sensors.config.ConfigException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -95,6 +95,15 @@ class RunCommandTest {
     }
 
     @Test
+    void twoSensorsDeliveringOneChannelNameIsOneLineNamingTheLine() throws Exception {
+        Path conf = config("tcp://127.0.0.1:1", "sensor.zz.type = simulated", "sensor.zz.channels = humidity");
+        Run r = run("--config", conf.toString());
+        assertEquals(1, r.exit());
+        assertEquals("run: " + conf + ":9: sensor.zz.channels: sensor yard delivers a channel 'humidity' too; rename one "
+                + "with sensor.<id>.channels (see docs/sensors.md)", r.err().strip());
+    }
+
+    @Test
     void aModelInputNoSensorDeliversIsOneLine() throws Exception {
         Path conf = config("tcp://127.0.0.1:1");
         Files.write(conf, Files.readAllLines(conf).stream()

@@ -136,9 +136,9 @@ class SensorsCommandTest {
                 + "sensor.old.type = csv-replay\nsensor.old.file = " + history + "\n");
         assertEquals(0, run("--config", f.toString()), err.toString());
         String o = out.toString();
-        assertTrue(o.contains("sim (simulated, every 10 s) at 2026-11-28T12:00:00Z"), o);
+        assertTrue(o.contains("sim (simulated, every 10s) at 2026-11-28T12:00:00Z"), o);
         assertTrue(o.matches("(?s).*station_pressure +\\d+\\.\\d+ hPa.*"), o);
-        assertTrue(o.contains("old (csv-replay, every 10 s) at 2026-01-01T00:00:00Z"), o);
+        assertTrue(o.contains("old (csv-replay, every 10s) at 2026-01-01T00:00:00Z"), o);
         assertTrue(o.contains("temperature    3.5 °C"), o);
         assertEquals("", err.toString());
     }
@@ -151,20 +151,35 @@ class SensorsCommandTest {
         assertTrue(out.toString().contains("temperature    MISSING: no 1-Wire device"), out.toString());
     }
 
-    @Test
-    void aBadKeyIsOneLineNamingFileAndKey() throws IOException {
-        Path f = config("sensor.outside.type = bme280\nsensor.outside.adress = 0x76\n");
+    /** The one line {@code nowcast sensors} prints for a configuration {@code text} that is wrong, after checking exit 1. */
+    private String failure(String text) throws IOException {
+        err.getBuffer().setLength(0);
+        Path f = config(text);
         assertEquals(1, run("--config", f.toString()));
         assertEquals(1, errLines().length, err.toString());
-        assertTrue(errLines()[0].startsWith("nowcast sensors: " + f + ": sensor.outside.adress: unknown key for a bme280 sensor"),
-                err.toString());
+        return errLines()[0].replace(f.toString(), "FILE");
+    }
+
+    @Test
+    void everySensorMistakeIsOneLineNamingFileLineAndKey() throws IOException {
+        assertEquals("nowcast sensors: FILE:3: sensor.outside.type is already set on line 1",
+                failure("sensor.outside.type = bme280\nsensor.outside.bus = 1\nsensor.outside.type = bmp280\n"));
+        assertTrue(failure("sensor.outside.type = bme280\nsensor.outside.adress = 0x76\n")
+                .startsWith("nowcast sensors: FILE:2: sensor.outside.adress: unknown key for a bme280 sensor (known: "), err.toString());
+        assertEquals("nowcast sensors: FILE:3: sensor.outside.timeout = '5 sec': '5 sec' is not a duration: write a whole "
+                        + "number and a unit (150ms, 10s, 5min or 5m, 1h, 2d) or ISO-8601 (PT10M)",
+                failure("station.id = garden\nsensor.outside.type = bme280\nsensor.outside.timeout = 5 sec\n"));
+        assertEquals("nowcast sensors: FILE:2: sensor.soil.device is missing (a ds18b20 sensor needs it)",
+                failure("# the soil probe\nsensor.soil.type = ds18b20\nsensor.soil.interval = 1min\n"));
+        assertEquals("nowcast sensors: FILE:2: unknown key 'mqtt.brokr' (see docs/station.md)",
+                failure("sensor.sim.type = simulated\nmqtt.brokr = tcp://h:1\n"), "the same reader as nowcast run");
     }
 
     @Test
     void verboseShowsTheStackTrace() throws IOException {
         Path f = config("sensor.outside.type = bme280\nsensor.outside.address = 0x99\n");
         assertEquals(1, run("--config", f.toString(), "--verbose"));
-        assertTrue(err.toString().contains("SensorConfigException"), err.toString());
+        assertTrue(err.toString().contains("io.nowcast.sensors.config.ConfigException"), err.toString());
         assertTrue(err.toString().contains("\tat io.nowcast."), err.toString());
     }
 
@@ -172,7 +187,7 @@ class SensorsCommandTest {
     void aMissingFileIsOneLine() {
         assertEquals(1, run("--config", dir.resolve("nope.properties").toString()));
         assertEquals(1, errLines().length, err.toString());
-        assertEquals("nowcast sensors: " + dir.resolve("nope.properties") + ": no such file", errLines()[0]);
+        assertEquals("nowcast sensors: " + dir.resolve("nope.properties") + ": no such configuration file", errLines()[0]);
     }
 
     @Test
@@ -180,7 +195,8 @@ class SensorsCommandTest {
         Path f = config("station.id = garden\n");
         assertEquals(1, run("--config", f.toString()));
         assertEquals(1, errLines().length, err.toString());
-        assertEquals("nowcast sensors: " + f + ": no sensors (keys sensor.<id>.type = ...)", errLines()[0]);
+        assertEquals("nowcast sensors: " + f + ": no sensor configured (add sensor.<id>.type = ..., see docs/sensors.md)",
+                errLines()[0]);
     }
 
     @Test

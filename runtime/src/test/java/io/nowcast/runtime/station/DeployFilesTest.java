@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.station.config.ConfigFile;
 import io.nowcast.runtime.station.config.StationConfig;
-import io.nowcast.sensors.config.SensorConfig;
+import io.nowcast.sensors.config.ConfigFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** deploy/ and docs/station.md agree with the code (tests run in runtime/, the repository is one up). */
@@ -24,10 +22,8 @@ class DeployFilesTest {
         StationConfig c = StationConfig.load(conf, Map.of());
         assertEquals("my-station", c.stationId());
         assertEquals(Path.of("/var/lib/nowcast"), c.dataDir(), "the unit's StateDirectory");
-        Properties p = new Properties();
-        c.sensorEntries().forEach(e -> p.setProperty(e.key(), e.value()));
-        List<SensorConfig> sensors = SensorConfig.fromProperties(p, conf.toString());
-        assertEquals(1, sensors.size());
+        assertEquals(1, c.sensors().size());
+        assertEquals(c.sensors().size(), StationConfig.sensors(conf).size(), "nowcast sensors reads the same sensors");
     }
 
     @Test

@@ -30,7 +30,8 @@ final class StationProcess {
         ModelWriter.write(model, dir.resolve("model.ncm"));
         List<String> lines = new ArrayList<>(List.of("station.id = proc", "station.data_dir = data", "model.file = model.ncm",
                 "mqtt.broker = " + brokerUri, "mqtt.reconnect_min_seconds = 1", "mqtt.reconnect_max_seconds = 1",
-                "homeassistant.discovery = false"));
+                "homeassistant.discovery = false",
+                "sensor.unused.type = simulated")); // a station file needs a sensor; StationProcessMain reads SyntheticFeed
         lines.addAll(extraConfig);
         this.config = dir.resolve("station.conf");
         Files.write(config, lines);

@@ -1,19 +1,18 @@
 package io.nowcast.sensors.config;
 
+import io.nowcast.history.Durations;
 import io.nowcast.sensors.Channel;
-import io.nowcast.sensors.Durations;
 import io.nowcast.sensors.Quantity;
 
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -25,113 +24,134 @@ import java.util.TreeMap;
  * sensor.outside.address = 0x76
  * sensor.outside.channels = temperature, humidity, pressure
  * </pre>
- * {@link #fromProperties(Properties, String)} takes every {@code sensor.*} key and ignores the rest.
- *
- * @param id       the {@code <id>} part of the keys: letters, digits, {@code _} and {@code -}
- * @param type     the sensor type
- * @param settings the keys given (without the {@code sensor.<id>.} prefix and without {@code type}),
- *                 values trimmed
- * @param origin   where it came from (a file name), for messages
+ * {@link #readAll(ConfigFile)} takes every {@code sensor.*} entry of a {@link ConfigFile} and
+ * ignores the rest; every message names the file and the line of the key (for a key that is
+ * missing, the line of the sensor's {@code type}).
  */
-public record SensorConfig(String id, SensorType type, Map<String, String> settings, String origin) {
+public final class SensorConfig {
     private static final String PREFIX = "sensor.";
     private static final String ID = "[A-Za-z0-9_-]+";
+    private static final String TYPE = "type";
 
-    public SensorConfig {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(origin, "origin");
-        settings = Map.copyOf(settings);
-        validate(id, type, settings, origin);
-    }
+    private final String id;
+    private final SensorType type;
+    private final Map<String, String> settings;   // without type, values trimmed
+    private final String file;                    // named in messages: the file's path, or <code>
+    private final Map<String, Integer> lines;     // key (type too) -> its line in file; empty when built in code
 
-    /** Builds and validates a configuration in code, e.g. {@code of("sim", "simulated", Map.of("seed", "7"))}. */
-    public static SensorConfig of(String id, String type, Map<String, String> settings) {
-        SensorType t = SensorType.byConfigName(type).orElseThrow(() -> new SensorConfigException(
-                "sensor." + id + ".type = '" + type + "': unknown sensor type (known: " + SensorType.allConfigNames() + ")"));
-        return new SensorConfig(id, t, settings, "<code>");
+    private SensorConfig(String id, SensorType type, Map<String, String> settings, String file, Map<String, Integer> lines)
+            throws ConfigException {
+        this.id = id;
+        this.type = type;
+        this.settings = Map.copyOf(settings);
+        this.file = file;
+        this.lines = Map.copyOf(lines);
+        validate();
     }
 
     /**
-     * Every sensor in {@code properties}, ordered by id.
+     * Builds and validates a configuration in code, e.g. {@code of("sim", "simulated", Map.of("seed", "7"))}.
      *
-     * @param sourceName the file the properties came from, named in every message
-     * @throws SensorConfigException on an unknown type or key, a missing required key or a bad value
+     * @throws ConfigException as {@link #readAll}, naming {@code <code>} for the file
      */
-    public static List<SensorConfig> fromProperties(Properties properties, String sourceName) {
-        Map<String, Map<String, String>> byId = new TreeMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            if (!key.startsWith(PREFIX)) {
+    public static SensorConfig of(String id, String type, Map<String, String> settings) throws ConfigException {
+        String where = "<code>: sensor." + id + ".type";
+        checkId(id, where);
+        return new SensorConfig(id, typeNamed(type, where), settings, "<code>", Map.of());
+    }
+
+    /**
+     * Every sensor of {@code file}, ordered by id.
+     *
+     * @throws ConfigException naming the file, line and key: no sensor at all, an unknown type or
+     *                         key, a missing required key or a bad value
+     */
+    public static List<SensorConfig> readAll(ConfigFile file) throws ConfigException {
+        Map<String, Map<String, ConfigFile.Entry>> byId = new TreeMap<>();
+        for (ConfigFile.Entry e : file.entries()) {
+            if (!e.key().startsWith(PREFIX)) {
                 continue;
             }
-            String rest = key.substring(PREFIX.length());
+            String rest = e.key().substring(PREFIX.length());
             int dot = rest.indexOf('.');
             if (dot <= 0 || dot == rest.length() - 1) {
-                throw new SensorConfigException(sourceName + ": " + key + ": expected sensor.<id>.<key>");
+                throw new ConfigException(file.where(e) + ": expected sensor.<id>.<key>");
             }
             String id = rest.substring(0, dot);
-            if (!id.matches(ID)) {
-                throw new SensorConfigException(sourceName + ": " + key
-                        + ": sensor id '" + id + "' may only hold letters, digits, _ and -");
-            }
-            byId.computeIfAbsent(id, k -> new LinkedHashMap<>())
-                    .put(rest.substring(dot + 1), properties.getProperty(key).trim());
+            checkId(id, file.where(e));
+            byId.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(rest.substring(dot + 1), e);
+        }
+        if (byId.isEmpty()) {
+            throw new ConfigException(file.path() + ": no sensor configured (add sensor.<id>.type = ..., see docs/sensors.md)");
         }
         List<SensorConfig> out = new ArrayList<>();
         for (var e : byId.entrySet()) {
-            String id = e.getKey();
-            Map<String, String> keys = new LinkedHashMap<>(e.getValue());
-            String typeName = keys.remove("type");
-            if (typeName == null) {
-                throw new SensorConfigException(sourceName + ": sensor." + id + ".type is missing (one of: "
-                        + SensorType.allConfigNames() + ")");
-            }
-            SensorType type = SensorType.byConfigName(typeName).orElseThrow(() -> new SensorConfigException(
-                    sourceName + ": sensor." + id + ".type = '" + typeName + "': unknown sensor type (known: "
-                            + SensorType.allConfigNames() + ")"));
-            out.add(new SensorConfig(id, type, keys, sourceName));
+            out.add(fromEntries(file, e.getKey(), e.getValue()));
         }
         return out;
     }
 
-    private static void validate(String id, SensorType type, Map<String, String> settings, String origin) {
-        if (!id.matches(ID)) {
-            throw new SensorConfigException(origin + ": sensor id '" + id + "' may only hold letters, digits, _ and -");
+    private static SensorConfig fromEntries(ConfigFile file, String id, Map<String, ConfigFile.Entry> keys)
+            throws ConfigException {
+        ConfigFile.Entry typeEntry = keys.get(TYPE);
+        if (typeEntry == null) {
+            ConfigFile.Entry first = keys.values().iterator().next();
+            throw new ConfigException(file.path() + ":" + first.line() + ": sensor." + id + ".type is missing (one of: "
+                    + SensorType.allConfigNames() + ")");
         }
+        SensorType type = typeNamed(typeEntry.value(), file.where(typeEntry));
+        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, Integer> lines = new HashMap<>();
+        keys.forEach((key, e) -> {
+            lines.put(key, e.line());
+            if (!key.equals(TYPE)) {
+                settings.put(key, e.value());
+            }
+        });
+        return new SensorConfig(id, type, settings, file.path().toString(), lines);
+    }
+
+    private static void checkId(String id, String where) throws ConfigException {
+        if (!id.matches(ID)) {
+            throw new ConfigException(where + ": sensor id '" + id + "' may only hold letters, digits, _ and -");
+        }
+    }
+
+    private static SensorType typeNamed(String name, String where) throws ConfigException {
+        return SensorType.byConfigName(name).orElseThrow(() -> new ConfigException(
+                where + " = '" + name + "': unknown sensor type (known: " + SensorType.allConfigNames() + ")"));
+    }
+
+    private void validate() throws ConfigException {
         for (var e : settings.entrySet()) {
-            String where = origin + ": sensor." + id + "." + e.getKey();
-            Setting s = type.setting(e.getKey()).orElseThrow(() -> new SensorConfigException(
-                    where + ": unknown key for a " + type.configName() + " sensor (known: " + knownKeys(type) + ")"));
+            Setting s = type.setting(e.getKey()).orElseThrow(() -> new ConfigException(
+                    where(e.getKey()) + ": unknown key for a " + type.configName() + " sensor (known: " + knownKeys() + ")"));
             String problem = s.kind().problem(e.getValue());
             if (problem != null) {
-                throw new SensorConfigException(where + " = '" + e.getValue() + "': " + problem);
+                throw new ConfigException(where(e.getKey()) + " = '" + e.getValue() + "': " + problem);
             }
         }
         for (Setting s : type.settings()) {
             if (s.defaultValue() == null && !type.oneOf().contains(s.key()) && !settings.containsKey(s.key())) {
-                throw new SensorConfigException(origin + ": sensor." + id + "." + s.key()
-                        + " is missing (a " + type.configName() + " sensor needs it)");
+                throw new ConfigException(where(s.key()) + " is missing (a " + type.configName() + " sensor needs it)");
             }
         }
-        if (!type.oneOf().isEmpty()) {
-            long given = type.oneOf().stream().filter(settings::containsKey).count();
-            if (given != 1) {
-                throw new SensorConfigException(origin + ": sensor." + id + ": give exactly one of "
-                        + String.join(", ", type.oneOf().stream().map(k -> "sensor." + id + "." + k).toList()));
-            }
+        if (!type.oneOf().isEmpty() && type.oneOf().stream().filter(settings::containsKey).count() != 1) {
+            throw new ConfigException(at(TYPE) + ": sensor." + id + ": give exactly one of "
+                    + String.join(", ", type.oneOf().stream().map(k -> "sensor." + id + "." + k).toList()));
         }
         if (!type.channelsFromData() && settings.containsKey("channels")) {
             for (ChannelChoice c : ChannelChoice.parseList(settings.get("channels"))) {
                 if (Quantity.byChannelName(c.source()).filter(type.quantities()::contains).isEmpty()) {
-                    throw new SensorConfigException(origin + ": sensor." + id + ".channels: a " + type.configName()
-                            + " has no channel '" + c.source() + "' (it has: " + channelNames(type.quantities()) + ")");
+                    throw new ConfigException(where("channels") + ": a " + type.configName() + " has no channel '"
+                            + c.source() + "' (it has: " + channelNames(type.quantities()) + ")");
                 }
             }
         }
     }
 
-    private static String knownKeys(SensorType type) {
-        List<String> keys = new ArrayList<>(List.of("type"));
+    private String knownKeys() {
+        List<String> keys = new ArrayList<>(List.of(TYPE));
         type.settings().forEach(s -> keys.add(s.key()));
         return String.join(", ", keys);
     }
@@ -140,9 +160,24 @@ public record SensorConfig(String id, SensorType type, Map<String, String> setti
         return String.join(", ", quantities.stream().map(Quantity::channelName).toList());
     }
 
-    /** {@code file: sensor.<id>.<key>}, for messages about this sensor's key. */
+    /** {@code FILE:LINE} of {@code key}, or of the sensor's type when the key is not in the file. */
+    private String at(String key) {
+        Integer line = lines.getOrDefault(key, lines.get(TYPE));
+        return line == null ? file : file + ":" + line;
+    }
+
+    /** {@code FILE:LINE: sensor.<id>.<key>}, for messages about this sensor's key. */
     public String where(String key) {
-        return origin + ": sensor." + id + "." + key;
+        return at(key) + ": sensor." + id + "." + key;
+    }
+
+    /** The {@code <id>} part of the keys: letters, digits, {@code _} and {@code -}. */
+    public String id() {
+        return id;
+    }
+
+    public SensorType type() {
+        return type;
     }
 
     /** The value given for {@code key}, or its default; empty when neither exists. */
@@ -154,8 +189,10 @@ public record SensorConfig(String id, SensorType type, Map<String, String> setti
         return type.setting(key).map(Setting::defaultValue);
     }
 
+    /** A validated value; asking for a key the type has no value for is a programming error. */
     private String require(String key) {
-        return value(key).orElseThrow(() -> new SensorConfigException(where(key) + " is missing"));
+        return value(key).orElseThrow(() -> new IllegalArgumentException(
+                "a " + type.configName() + " sensor has no value for '" + key + "'"));
     }
 
     public String text(String key) {
@@ -187,7 +224,7 @@ public record SensorConfig(String id, SensorType type, Map<String, String> setti
         return SettingKind.parseAddress(require(key));
     }
 
-    /** How often the station should read this sensor ({@code interval}, default 10 s). */
+    /** How often the station should read this sensor ({@code interval}, default 10s). */
     public Duration interval() {
         return duration("interval");
     }
@@ -198,9 +235,9 @@ public record SensorConfig(String id, SensorType type, Map<String, String> setti
      *
      * @param available the source's own channels (their {@link Channel#source()} names are matched,
      *                  ignoring case)
-     * @throws SensorConfigException when {@code channels} names one the source does not have
+     * @throws ConfigException when {@code channels} names one the source does not have
      */
-    public List<Channel> resolveChannels(List<Channel> available) {
+    public List<Channel> resolveChannels(List<Channel> available) throws ConfigException {
         String spec = value("channels").orElse("");
         if (spec.isEmpty()) {
             return List.copyOf(available);
@@ -210,7 +247,7 @@ public record SensorConfig(String id, SensorType type, Map<String, String> setti
             Channel match = available.stream()
                     .filter(a -> a.source().toLowerCase(Locale.ROOT).equals(c.source().toLowerCase(Locale.ROOT)))
                     .findFirst()
-                    .orElseThrow(() -> new SensorConfigException(where("channels") + ": no channel '" + c.source()
+                    .orElseThrow(() -> new ConfigException(where("channels") + ": no channel '" + c.source()
                             + "' (available: " + String.join(", ", available.stream().map(Channel::source).toList()) + ")"));
             out.add(new Channel(c.name(), match.source(), match.quantity()));
         }

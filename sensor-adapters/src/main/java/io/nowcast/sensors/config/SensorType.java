@@ -144,6 +144,6 @@ public enum SensorType {
 
     private static List<Setting> guarded(String stuckAfter) {
         return List.of(optional("timeout", POSITIVE_DURATION, "2s"), optional("attempts", ATTEMPTS, "3"),
-                optional("backoff-max", POSITIVE_DURATION, "5m"), optional("stuck-after", COUNT, stuckAfter));
+                optional("backoff-max", POSITIVE_DURATION, "5min"), optional("stuck-after", COUNT, stuckAfter));
     }
 }

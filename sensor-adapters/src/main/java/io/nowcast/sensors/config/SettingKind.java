@@ -1,6 +1,6 @@
 package io.nowcast.sensors.config;
 
-import io.nowcast.sensors.Durations;
+import io.nowcast.history.Durations;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;

@@ -7,8 +7,8 @@ import io.nowcast.sensors.SensorFactory;
 import io.nowcast.sensors.SensorSource;
 import io.nowcast.sensors.SysfsReader;
 import io.nowcast.sensors.TestHardware;
+import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.SensorConfig;
-import io.nowcast.sensors.config.SensorConfigException;
 import io.nowcast.sensors.sim.SimulatedStation;
 import io.nowcast.sensors.sim.SimulatedWeather;
 import org.junit.jupiter.api.Test;
@@ -107,10 +107,10 @@ class CsvReplaySourceTest {
 
     @Test
     void aMissingFileOrColumnIsAConfigurationErrorNamingTheKey() throws IOException {
-        SensorConfigException noFile = assertThrows(SensorConfigException.class, () -> factory.create(
+        ConfigException noFile = assertThrows(ConfigException.class, () -> factory.create(
                 SensorConfig.of("replay", "csv-replay", Map.of("file", dir.resolve("nope.csv").toString()))));
         assertTrue(noFile.getMessage().startsWith("<code>: sensor.replay.file = '"), noFile.getMessage());
-        SensorConfigException noColumn = assertThrows(SensorConfigException.class,
+        ConfigException noColumn = assertThrows(ConfigException.class,
                 () -> replay(TEN_MINUTES, Map.of("channels", "pressure")));
         assertEquals("<code>: sensor.replay.channels: no channel 'pressure' (available: temperature, humidity)", noColumn.getMessage());
     }

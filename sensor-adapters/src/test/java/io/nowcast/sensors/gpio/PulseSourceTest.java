@@ -14,6 +14,7 @@ import io.nowcast.sensors.RecordingSleeper;
 import io.nowcast.sensors.SensorFactory;
 import io.nowcast.sensors.SensorSource;
 import io.nowcast.sensors.SysfsReader;
+import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.SensorConfig;
 import io.nowcast.sensors.i2c.FakeI2cBus;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +65,7 @@ class PulseSourceTest {
     }
 
     @Test
-    void rainGaugeCountsTipsOnceDespiteBounce() {
+    void rainGaugeCountsTipsOnceDespiteBounce() throws ConfigException {
         try (SensorSource rain = factory.create(SensorConfig.of("rain", "rain-gauge", Map.of("pin", "6")))) {
             Reading first = rain.read();                 // opens the pin; nothing has tipped yet
             assertEquals(0.0, first.valueOrNaN("rain"));
@@ -83,7 +84,7 @@ class PulseSourceTest {
     }
 
     @Test
-    void anemometerGivesTheMeanSpeedSinceThePreviousReading() {
+    void anemometerGivesTheMeanSpeedSinceThePreviousReading() throws ConfigException {
         try (SensorSource wind = factory.create(SensorConfig.of("wind", "anemometer", Map.of("pin", "5")))) {
             wind.read();
             MockDigitalInput pin = pin();
@@ -99,7 +100,7 @@ class PulseSourceTest {
     }
 
     @Test
-    void pullDownInputsCountRisingEdges() {
+    void pullDownInputsCountRisingEdges() throws ConfigException {
         try (SensorSource rain = factory.create(SensorConfig.of("rain", "rain-gauge",
                 Map.of("pin", "6", "pull", "down", "mm-per-tip", "0.5")))) {
             rain.read();
@@ -112,7 +113,7 @@ class PulseSourceTest {
     }
 
     @Test
-    void anImpossibleWindSpeedIsRejected() {
+    void anImpossibleWindSpeedIsRejected() throws ConfigException {
         try (SensorSource wind = factory.create(SensorConfig.of("wind", "anemometer",
                 Map.of("pin", "5", "debounce", "0ms", "max-speed", "100")))) {
             wind.read();
@@ -131,7 +132,7 @@ class PulseSourceTest {
     }
 
     @Test
-    void closingReleasesThePin() {
+    void closingReleasesThePin() throws ConfigException {
         SensorSource rain = factory.create(SensorConfig.of("rain", "rain-gauge", Map.of("pin", "6")));
         rain.read();
         assertEquals(1, pi4j.registry().allByType(DigitalInput.class).size());

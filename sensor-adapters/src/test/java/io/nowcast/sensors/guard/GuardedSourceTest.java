@@ -162,7 +162,7 @@ class GuardedSourceTest {
                 .withBackoff(Duration.ZERO, Duration.ZERO));
         CountDownLatch stuck = driver.thenHang(20.0, 50.0);
         Reading r = s.read();
-        assertEquals("timed out after 100 ms", t(r).reason());
+        assertEquals("timed out after 100ms", t(r).reason());
         Reading again = s.read();
         assertEquals("an earlier read is still blocked in the driver", t(again).reason());
         assertEquals(1, driver.measures.get(), "nothing queued behind a blocked call");

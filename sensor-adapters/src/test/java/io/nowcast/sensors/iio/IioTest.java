@@ -8,6 +8,7 @@ import io.nowcast.sensors.Reading;
 import io.nowcast.sensors.TestHardware;
 import io.nowcast.sensors.SensorFactory;
 import io.nowcast.sensors.SensorSource;
+import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.SensorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class IioTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T12:00:00Z"));
     private final FlakySysfs sysfs = new FlakySysfs();
 
-    private SensorSource source(Map<String, String> settings) {
+    private SensorSource source(Map<String, String> settings) throws ConfigException {
         Hardware hw = TestHardware.of(sysfs, clock);
         var all = new java.util.HashMap<>(settings);
         all.put("iio-dir", iio.toString());

@@ -7,6 +7,7 @@ import io.nowcast.sensors.Reading;
 import io.nowcast.sensors.TestHardware;
 import io.nowcast.sensors.SensorFactory;
 import io.nowcast.sensors.SensorSource;
+import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.SensorConfig;
 import io.nowcast.sensors.Hardware;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class Ds18b20Test {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T12:00:00Z"));
     private final FlakySysfs sysfs = new FlakySysfs();
 
-    private SensorSource source() {
+    private SensorSource source() throws ConfigException {
         Hardware hw = TestHardware.of(sysfs, clock);
         return new SensorFactory(hw, clock).create(SensorConfig.of("soil", "ds18b20",
                 Map.of("device", ID, "w1-dir", w1.toString())));

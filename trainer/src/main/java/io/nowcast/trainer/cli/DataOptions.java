@@ -1,10 +1,10 @@
 package io.nowcast.trainer.cli;
 
+import io.nowcast.history.Durations;
+import io.nowcast.history.TimestampParser;
 import io.nowcast.trainer.data.DataSource;
 import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.data.TargetSpec;
-import io.nowcast.history.TimestampParser;
-import io.nowcast.trainer.eval.Durations;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -69,11 +69,11 @@ final class DataOptions {
     Map<String, String> units = new LinkedHashMap<>();
 
     ProblemSpec spec() {
-        long step = Durations.parse(interval);
+        long step = seconds("--interval", interval);
         List<TargetSpec> t = new ArrayList<>();
         for (String column : targets) {
             for (String h : horizons) {
-                t.add(new TargetSpec(column, Durations.parse(h), delta));
+                t.add(new TargetSpec(column, seconds("--horizon", h), delta));
             }
         }
         return new ProblemSpec(inputs, t, window, step);
@@ -86,8 +86,8 @@ final class DataOptions {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("--time-zone '" + timeZone + "' is not a time zone (e.g. UTC, Europe/Brussels)");
         }
-        long step = Durations.parse(interval);
-        long tolerance = gapTolerance == null ? 5 * step : Durations.parse(gapTolerance);
+        long step = seconds("--interval", interval);
+        long tolerance = gapTolerance == null ? 5 * step : seconds("--gap-tolerance", gapTolerance);
         TimestampParser parser;
         try {
             parser = new TimestampParser(timestampFormat, zone);
@@ -95,6 +95,15 @@ final class DataOptions {
             throw new IllegalArgumentException("--timestamp-format '" + timestampFormat + "': " + e.getMessage());
         }
         return new DataSource(timestampColumn, parser, step, tolerance);
+    }
+
+    /** A duration option in whole seconds; a mistake names the option. */
+    private static long seconds(String option, String value) {
+        try {
+            return Durations.parseSeconds(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage());
+        }
     }
 
     double[] splitFractions() {

@@ -1,5 +1,6 @@
 package io.nowcast.trainer.eval;
 
+import io.nowcast.history.Durations;
 import io.nowcast.trainer.data.TargetSpec;
 import io.nowcast.trainer.data.WindowSet;
 import java.util.ArrayList;
@@ -86,9 +87,9 @@ public final class Evaluation {
         return nanosPerWindow[f];
     }
 
-    /** "Temperature +30 min" style label of output o. */
+    /** "Temperature +30min" style label of output o. */
     public String outputLabel(int o) {
         TargetSpec t = set.spec().targets().get(o);
-        return t.column() + " +" + Durations.format(t.horizonSeconds());
+        return t.column() + " +" + Durations.formatSeconds(t.horizonSeconds());
     }
 }

@@ -45,6 +45,21 @@ class NowcastTrainCliTest {
     }
 
     @Test
+    void aDurationOptionMistakeIsOneLineNamingTheOption(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("h.csv"), "timestamp,temperature\n2026-01-01T00:00:00Z,1.5\n");
+        Run r = run("train", "--data", csv.toString(), "--inputs", "temperature", "--target", "temperature",
+                "--horizon", "1h", "--interval", "60", "--out", dir.resolve("out").toString());
+        assertEquals(1, r.status());
+        assertEquals("nowcast-train train: --interval '60' has no unit: write a whole number and a unit (150ms, 10s, "
+                + "5min or 5m, 1h, 2d) or ISO-8601 (PT10M)\n", r.err().replace(System.lineSeparator(), "\n"));
+        r = run("train", "--data", csv.toString(), "--inputs", "temperature", "--target", "temperature",
+                "--horizon", "90min,1500ms", "--out", dir.resolve("out").toString());
+        assertEquals(1, r.status());
+        assertEquals("nowcast-train train: --horizon '1500ms' is not a whole number of seconds (the finest step is 1s)\n",
+                r.err().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
     void verbosePrintsTheStackTraceToo(@TempDir Path dir) {
         Run r = run("train", "--data", dir.resolve("missing.csv").toString(), "--inputs", "a", "--target", "a",
                 "--horizon", "1h", "--out", dir.toString(), "--verbose");

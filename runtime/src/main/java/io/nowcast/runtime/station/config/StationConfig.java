@@ -3,13 +3,15 @@ package io.nowcast.runtime.station.config;
 import io.nowcast.runtime.station.mqtt.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
+import io.nowcast.sensors.config.ConfigException;
+import io.nowcast.sensors.config.ConfigFile;
+import io.nowcast.sensors.config.SensorConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,15 +19,15 @@ import java.util.Set;
 
 /**
  * The validated configuration of {@code nowcast run}: every key of docs/station.md, with its
- * default. Keys starting with {@code sensor.} are kept as they are for the sensor adapters' own
- * parser. Secrets are read here (from a file or an environment variable) and never logged.
+ * default, and the sensors ({@code sensor.<id>.<key>}, docs/sensors.md). The file is read by
+ * {@link ConfigFile}, so that every message names the file and the line. Secrets are read here
+ * (from a file or an environment variable) and never logged.
  *
- * @param source        where it came from (the file's path), for messages
- * @param sensorEntries the {@code sensor.<id>.<key>} lines, in file order
+ * @param sensors the configured sensors, ordered by id; at least one
  */
-public record StationConfig(String source, String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
+public record StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
         int historyKeepMonths, long outboxMaxBytes, BrokerSettings broker, boolean discovery, String discoveryPrefix,
-        int expireAfterIntervals, List<ConfigFile.Entry> sensorEntries) {
+        int expireAfterIntervals, List<SensorConfig> sensors) {
 
     /** Every key this class reads (sensor.* keys go to the sensor adapters). */
     public static final Set<String> KEYS = Set.of("station.id", "station.data_dir", "model.file", "model.engine",
@@ -45,14 +47,7 @@ public record StationConfig(String source, String stationId, Path dataDir, Path 
      */
     public static StationConfig load(Path file, Map<String, String> env) throws ConfigException {
         ConfigFile f = ConfigFile.read(file);
-        List<ConfigFile.Entry> sensors = new ArrayList<>();
-        for (ConfigFile.Entry e : f.entries()) {
-            if (e.key().startsWith(SENSOR_PREFIX)) {
-                sensors.add(e);
-            } else if (!KEYS.contains(e.key())) {
-                throw new ConfigException(file + ":" + e.line() + ": unknown key '" + e.key() + "' (see docs/station.md)");
-            }
-        }
+        refuseUnknownKeys(f);
         Reader r = new Reader(f);
         String id = r.required("station.id");
         if (!StationTopics.validId(id)) {
@@ -70,8 +65,29 @@ public record StationConfig(String source, String stationId, Path dataDir, Path 
         boolean discovery = Boolean.parseBoolean(r.choice("homeassistant.discovery", "true", "true", "false"));
         String prefix = r.text("homeassistant.prefix", "homeassistant");
         int expire = r.integer("homeassistant.expire_after_intervals", 3, 1, 1_000_000);
-        return new StationConfig(file.toString(), id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker(r, id, env),
-                discovery, prefix, expire, List.copyOf(sensors));
+        BrokerSettings broker = broker(r, id, env);
+        return new StationConfig(id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker, discovery, prefix,
+                expire, SensorConfig.readAll(f));
+    }
+
+    /**
+     * The sensors of {@code file}, read and checked as {@link #load} reads them, without needing the
+     * station's other keys: for {@code nowcast sensors} while a station is being set up.
+     *
+     * @throws ConfigException naming the file, line and key that is wrong
+     */
+    public static List<SensorConfig> sensors(Path file) throws ConfigException {
+        ConfigFile f = ConfigFile.read(file);
+        refuseUnknownKeys(f);
+        return SensorConfig.readAll(f);
+    }
+
+    private static void refuseUnknownKeys(ConfigFile f) throws ConfigException {
+        for (ConfigFile.Entry e : f.entries()) {
+            if (!e.key().startsWith(SENSOR_PREFIX) && !KEYS.contains(e.key())) {
+                throw new ConfigException(f.path() + ":" + e.line() + ": unknown key '" + e.key() + "' (see docs/station.md)");
+            }
+        }
     }
 
     private static BrokerSettings broker(Reader r, String id, Map<String, String> env) throws ConfigException {

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nowcast.sensors.config.ConfigException;
+import io.nowcast.sensors.config.SensorType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +47,10 @@ class StationConfigTest {
         assertEquals("nowcast-garden", c.broker().clientId());
         assertEquals(1, c.broker().qos());
         assertNull(c.broker().password());
-        assertEquals(2, c.sensorEntries().size());
-        assertEquals("sensor.out.bus", c.sensorEntries().get(1).key());
-        assertEquals(6, c.sensorEntries().get(1).line());
+        assertEquals(1, c.sensors().size());
+        assertEquals(SensorType.BME280, c.sensors().get(0).type());
+        assertEquals(Duration.ofSeconds(10), c.sensors().get(0).interval());
+        assertEquals(dir.resolve("station.conf") + ":6: sensor.out.bus", c.sensors().get(0).where("bus"));
     }
 
     @Test
@@ -58,7 +62,8 @@ class StationConfigTest {
                 "outbox.max_bytes = 512 KiB", "mqtt.broker = ssl://broker:8883", "mqtt.client_id = pi",
                 "mqtt.qos = 2", "mqtt.username = station", "mqtt.password_file = pw", "mqtt.keep_alive_seconds = 60",
                 "mqtt.reconnect_min_seconds = 2", "mqtt.reconnect_max_seconds = 30", "mqtt.tls.ca_file = ca.pem",
-                "homeassistant.discovery = false", "homeassistant.prefix = ha", "homeassistant.expire_after_intervals = 5"),
+                "homeassistant.discovery = false", "homeassistant.prefix = ha", "homeassistant.expire_after_intervals = 5",
+                "sensor.sim.type = simulated"),
                 Map.of());
         assertEquals("q16", c.engine());
         assertEquals(0, c.maxFilledIntervals());
@@ -76,7 +81,8 @@ class StationConfigTest {
     @Test
     void takesThePasswordFromTheEnvironment() throws Exception {
         StationConfig c = StationConfig.load(write("station.id = a", "model.file = m.ncm", "mqtt.broker = tcp://h:1",
-                "mqtt.password_env = NOWCAST_MQTT_PASSWORD"), Map.of("NOWCAST_MQTT_PASSWORD", "from-env"));
+                "mqtt.password_env = NOWCAST_MQTT_PASSWORD", "sensor.sim.type = simulated"),
+                Map.of("NOWCAST_MQTT_PASSWORD", "from-env"));
         assertArrayEquals("from-env".toCharArray(), c.broker().password());
         String e = error(Map.of(), "station.id = a", "model.file = m.ncm", "mqtt.broker = tcp://h:1",
                 "mqtt.password_env = NOWCAST_MQTT_PASSWORD");
@@ -103,6 +109,33 @@ class StationConfigTest {
                 error(Map.of(), "station.id = a", "model.file = m", "mqtt.broker = tcp://h:1", "outbox.max_bytes = 1000"));
         assertEquals(conf + ":1: station.id is 'my station', allowed 1..64 characters of a-z, A-Z, 0-9, '-' and '_'",
                 error(Map.of(), "station.id = my station"));
+    }
+
+    @Test
+    void aSensorMistakeNamesTheFileTheLineAndTheKey() throws Exception {
+        String conf = dir.resolve("station.conf").toString();
+        assertEquals(conf + ":6: sensor.out.bus is already set on line 5",
+                error(Map.of(), "station.id = a", "model.file = m", "mqtt.broker = tcp://h:1", "sensor.out.type = bme280",
+                        "sensor.out.bus = 1", "sensor.out.bus = 2"));
+        assertTrue(error(Map.of(), "station.id = a", "model.file = m", "mqtt.broker = tcp://h:1", "sensor.out.type = bme280",
+                "sensor.out.adress = 0x76").startsWith(conf + ":5: sensor.out.adress: unknown key for a bme280 sensor (known: "));
+        assertEquals(conf + ":5: sensor.out.interval = '10': '10' has no unit: write a whole number and a unit (150ms, 10s, "
+                        + "5min or 5m, 1h, 2d) or ISO-8601 (PT10M)",
+                error(Map.of(), "station.id = a", "model.file = m", "mqtt.broker = tcp://h:1", "sensor.out.type = bme280",
+                        "sensor.out.interval = 10"));
+        assertEquals(conf + ":4: sensor.soil.device is missing (a ds18b20 sensor needs it)",
+                error(Map.of(), "station.id = a", "model.file = m", "mqtt.broker = tcp://h:1", "sensor.soil.type = ds18b20"));
+        assertEquals(conf + ": no sensor configured (add sensor.<id>.type = ..., see docs/sensors.md)",
+                error(Map.of(), "station.id = a", "model.file = m", "mqtt.broker = tcp://h:1"));
+    }
+
+    @Test
+    void theSensorsAloneAreReadTheSameWayWithoutTheStationsKeys() throws Exception {
+        Path f = write("sensor.out.type = bme280", "sensor.out.interval = 1min");
+        assertEquals(Duration.ofMinutes(1), StationConfig.sensors(f).get(0).interval());
+        Path typo = write("sensor.out.type = bme280", "mqtt.brokr = tcp://h:1");
+        assertEquals(typo + ":2: unknown key 'mqtt.brokr' (see docs/station.md)",
+                assertThrows(ConfigException.class, () -> StationConfig.sensors(typo)).getMessage());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.nowcast.runtime.station.config;
+package io.nowcast.sensors.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,10 @@ import java.util.Map;
  * per line, {@code #} or {@code !} starts a comment line, blank lines are ignored, the value is
  * everything after the first {@code =} with surrounding spaces removed. No continuation lines, no
  * escapes: what is written is what is meant. A key given twice is an error.
+ *
+ * <p>The one reader of a station's file: {@code nowcast run} ({@code StationConfig}) and
+ * {@code nowcast sensors} read it through here, and {@link SensorConfig#readAll} takes its
+ * {@code sensor.*} entries, so that every message names the file and the line.
  */
 public final class ConfigFile {
     /** One {@code key = value} line. */
@@ -28,6 +32,10 @@ public final class ConfigFile {
         this.entries = entries;
     }
 
+    /**
+     * @throws ConfigException when the file is absent or unreadable, a line is not
+     *                         {@code key = value}, or a key is given twice
+     */
     public static ConfigFile read(Path path) throws ConfigException {
         List<String> lines;
         try {

@@ -42,7 +42,7 @@ public record ChannelReading(String name, Quantity quantity, double value, Chann
         return status == ChannelStatus.OK;
     }
 
-    /** e.g. {@code temperature=21.53 °C} or {@code humidity MISSING (timed out after 2 s)}. */
+    /** e.g. {@code temperature=21.53 °C} or {@code humidity MISSING (timed out after 2s)}. */
     @Override
     public String toString() {
         return isOk()

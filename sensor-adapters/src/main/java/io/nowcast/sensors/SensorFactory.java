@@ -1,13 +1,13 @@
 package io.nowcast.sensors;
 
 import com.pi4j.io.gpio.digital.PullResistance;
-import io.nowcast.sensors.config.SensorConfig;
-import io.nowcast.sensors.config.ConfigException;
-import io.nowcast.sensors.config.SensorType;
-import io.nowcast.sensors.csv.CsvReplaySource;
 import io.nowcast.history.CsvFormatException;
 import io.nowcast.history.HistoryReader;
 import io.nowcast.history.TimestampParser;
+import io.nowcast.sensors.config.ConfigException;
+import io.nowcast.sensors.config.SensorConfig;
+import io.nowcast.sensors.config.SensorType;
+import io.nowcast.sensors.csv.CsvReplaySource;
 import io.nowcast.sensors.gpio.PulseDriver;
 import io.nowcast.sensors.guard.GuardPolicy;
 import io.nowcast.sensors.guard.GuardedSource;

@@ -1,15 +1,15 @@
 package io.nowcast.runtime.cli;
 
+import io.nowcast.engine.EngineKind;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelReader;
 import io.nowcast.runtime.station.DemoBroker;
 import io.nowcast.runtime.station.DemoView;
-import io.nowcast.engine.EngineKind;
 import io.nowcast.runtime.station.StationClock;
 import io.nowcast.runtime.station.StationRunner;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.runtime.station.mqtt.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.StationTopics;
-import io.nowcast.engine.model.Model;
-import io.nowcast.engine.model.ModelReader;
 import io.nowcast.sensors.config.SensorConfig;
 import io.nowcast.sensors.csv.ReadingCsvWriter;
 import io.nowcast.sensors.sim.SimulatedStation;
@@ -37,9 +37,9 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code nowcast demo}: a whole station with nothing to configure. A simulated station, the demo

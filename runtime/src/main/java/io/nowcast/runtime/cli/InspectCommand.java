@@ -5,6 +5,7 @@ import io.nowcast.engine.model.LstmLayer;
 import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.ModelReader;
 import io.nowcast.engine.model.OutputSpec;
+import io.nowcast.history.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nowcast inspect FILE}: what a model file holds, for people. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
@@ -39,7 +40,7 @@ final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "format       ncm v1, %s weights%n", m.weightType().name().toLowerCase(Locale.ROOT));
         out.printf(Locale.ROOT, "activations  cell %s, gate %s%n", Names.of(m.cellActivation()), Names.of(m.gateActivation()));
         out.printf(Locale.ROOT, "window       %d steps of %s (%s of history)%n", m.window(),
-                Names.duration(m.intervalSeconds()), Names.duration(m.window() * m.intervalSeconds()));
+                Durations.formatSeconds(m.intervalSeconds()), Durations.formatSeconds(m.window() * m.intervalSeconds()));
         out.printf(Locale.ROOT, "layers       %d LSTM (hidden %s) + dense head%n", m.layers().size(),
                 m.layers().stream().map(l -> String.valueOf(l.hiddenSize())).collect(Collectors.joining(", ")));
         out.printf(Locale.ROOT, "parameters   %d%n", m.parameterCount());
@@ -61,7 +62,7 @@ final class InspectCommand implements Callable<Integer> {
             OutputSpec o = m.outputs().get(k);
             String kind = o.isDelta() ? "change from " + m.inputs().get(o.baseInput()).name() : "absolute";
             out.printf(Locale.ROOT, "  %3d  %-24s %-10s %8s %-24s %14.7g %14.7g%n", k, o.name(), o.unit(),
-                    Names.duration(o.horizonSeconds()), kind, o.mean(), o.std());
+                    Durations.formatSeconds(o.horizonSeconds()), kind, o.mean(), o.std());
         }
         out.printf(Locale.ROOT, "description%n");
         for (String line : (m.description().isEmpty() ? "(none)" : m.description()).split("\n")) {

@@ -2,7 +2,6 @@ package io.nowcast.runtime.cli;
 
 import io.nowcast.engine.model.CellActivation;
 import io.nowcast.engine.model.GateActivation;
-import io.nowcast.history.Durations;
 
 /** The words the command line uses for model properties. */
 final class Names {
@@ -21,10 +20,5 @@ final class Names {
             case SIGMOID -> "sigmoid";
             case ISRU_SIGMOID -> "isru-sigmoid";
         };
-    }
-
-    /** A model's interval or horizon as every Nowcast duration is written ({@link Durations#format}). */
-    static String duration(long seconds) {
-        return Durations.formatSeconds(seconds);
     }
 }

@@ -2,17 +2,18 @@ package io.nowcast.runtime.cli;
 
 import io.nowcast.engine.Engine;
 import io.nowcast.engine.EngineKind;
-import io.nowcast.history.CsvFormatException;
-import io.nowcast.history.HistoryReader;
-import io.nowcast.history.TimestampParser;
-import io.nowcast.runtime.forecast.CsvWindows;
 import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.ModelReader;
 import io.nowcast.engine.model.OutputSpec;
+import io.nowcast.history.CsvFormatException;
+import io.nowcast.history.Durations;
+import io.nowcast.history.HistoryReader;
+import io.nowcast.history.TimestampParser;
+import io.nowcast.runtime.forecast.CsvWindows;
 import java.io.BufferedReader;
 import java.io.FilterWriter;
-import java.io.InputStreamReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +118,7 @@ final class PredictCommand implements Callable<Integer> {
         if (new HashSet<>(names).size() == names.size()) {
             return names;
         }
-        return model.outputs().stream().map(o -> o.name() + "+" + Names.duration(o.horizonSeconds())).toList();
+        return model.outputs().stream().map(o -> o.name() + "+" + Durations.formatSeconds(o.horizonSeconds())).toList();
     }
 
     private HistoryReader openInput() throws IOException {

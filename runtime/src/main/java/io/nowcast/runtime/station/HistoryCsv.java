@@ -1,9 +1,9 @@
 package io.nowcast.runtime.station;
 
+import io.nowcast.history.HistoryWriter;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import io.nowcast.history.HistoryWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

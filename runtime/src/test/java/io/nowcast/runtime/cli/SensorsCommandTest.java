@@ -1,8 +1,8 @@
 package io.nowcast.runtime.cli;
 
-import io.nowcast.cli.CliErrors;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.PullResistance;
+import io.nowcast.cli.CliErrors;
 import io.nowcast.sensors.Hardware;
 import io.nowcast.sensors.SensorException;
 import io.nowcast.sensors.SysfsReader;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.cli.DemoCommand;
 import io.nowcast.engine.model.DerivedFeature;
 import io.nowcast.engine.model.InputSpec;
 import io.nowcast.engine.model.Model;
+import io.nowcast.runtime.cli.DemoCommand;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.sensors.sim.SimulatedStation;

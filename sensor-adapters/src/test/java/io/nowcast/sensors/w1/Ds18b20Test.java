@@ -2,14 +2,14 @@ package io.nowcast.sensors.w1;
 
 import io.nowcast.sensors.ChannelStatus;
 import io.nowcast.sensors.FlakySysfs;
+import io.nowcast.sensors.Hardware;
 import io.nowcast.sensors.ManualClock;
 import io.nowcast.sensors.Reading;
-import io.nowcast.sensors.TestHardware;
 import io.nowcast.sensors.SensorFactory;
 import io.nowcast.sensors.SensorSource;
+import io.nowcast.sensors.TestHardware;
 import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.SensorConfig;
-import io.nowcast.sensors.Hardware;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package io.nowcast.bench;
 
 import io.nowcast.engine.FloatEngine;
+import io.nowcast.engine.KernelChoice;
 import io.nowcast.engine.model.Model;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,7 +52,7 @@ public class EngineBenchmark {
         Model model = BenchModels.model(hidden, activations);
         engine = switch (kernel) {
             case "fast" -> new FloatEngine(model);
-            case "reference" -> FloatEngine.withReferenceKernel(model);
+            case "reference" -> new FloatEngine(model, KernelChoice.REFERENCE);
             default -> throw new IllegalArgumentException("kernel " + kernel + ": expected fast or reference");
         };
         rows = BenchModels.rows(model, 18);

@@ -2,6 +2,7 @@ package io.nowcast.bench;
 
 import io.nowcast.engine.Engine;
 import io.nowcast.engine.FloatEngine;
+import io.nowcast.engine.KernelChoice;
 import io.nowcast.engine.Q16Engine;
 import io.nowcast.engine.model.Model;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +22,11 @@ import org.openjdk.jmh.annotations.State;
  * streaming {@code step} (cycling through the rows), at hidden sizes 16, 64, 128 and 256, for
  * the all-ISRU model (ISRU / ISRU-sigmoid) and the classic one (tanh / logistic sigmoid, which the
  * Q16 engine computes by table). Engines: q16 (what {@code new Q16Engine(model)} picks: its Vector API
- * gate sums and, all-ISRU, unit updates); q16-scalar (its scalar path, as in a JVM without the
- * Vector API; picked through the system property FloatEngine.KERNEL_PROPERTY = "reference"); float
- * (what {@code new FloatEngine(model)} picks:
- * the Vector API kernel, since the fork adds jdk.incubator.vector as bin/nowcast does); and
- * float-reference (the float engine's plain kernel). Run with {@code -prof gc} to see the
- * allocation rate (zero).
+ * kernel, with vector unit updates for all-ISRU); q16-scalar (its reference kernel,
+ * {@link KernelChoice#REFERENCE}, what runs in a JVM without the Vector API); float (what
+ * {@code new FloatEngine(model)} picks: the Vector API kernel, since the fork adds
+ * jdk.incubator.vector as bin/nowcast does); and float-reference (the float engine's plain kernel).
+ * Run with {@code -prof gc} to see the allocation rate (zero).
  */
 @State(Scope.Thread)
 @Fork(jvmArgsAppend = "--add-modules=jdk.incubator.vector")
@@ -54,29 +54,15 @@ public class Q16EngineBench {
         Model model = BenchModels.model(hidden, activations);
         runner = switch (engine) {
             case "q16" -> new Q16Engine(model);
-            case "q16-scalar" -> scalarQ16(model);
+            case "q16-scalar" -> new Q16Engine(model, KernelChoice.REFERENCE);
             case "float" -> new FloatEngine(model);
-            case "float-reference" -> FloatEngine.withReferenceKernel(model);
+            case "float-reference" -> new FloatEngine(model, KernelChoice.REFERENCE);
             default -> throw new IllegalArgumentException(
                     "engine " + engine + ": expected q16, q16-scalar, float or float-reference");
         };
         rows = BenchModels.rows(model, 18);
         window = BenchModels.window(rows);
         out = new float[model.outputCount()];
-    }
-
-    /** The Q16 engine on its scalar path: the system property asks for the reference kernel. */
-    private static Q16Engine scalarQ16(Model model) {
-        System.setProperty(FloatEngine.KERNEL_PROPERTY, "reference");
-        try {
-            Q16Engine q16 = new Q16Engine(model);
-            if (!q16.kernelName().equals("scalar")) {
-                throw new IllegalStateException("expected the scalar Q16 path, got " + q16.kernelName());
-            }
-            return q16;
-        } finally {
-            System.clearProperty(FloatEngine.KERNEL_PROPERTY);
-        }
     }
 
     @Benchmark

@@ -10,10 +10,16 @@ public enum EngineKind {
     /** integer-only Q16.16 arithmetic. */
     Q16;
 
+    /** An engine of this kind for the model, with the fastest kernel this JVM can run. */
     public Engine create(Model model) {
+        return create(model, KernelChoice.FASTEST);
+    }
+
+    /** An engine of this kind for the model, with the given kernel. */
+    public Engine create(Model model, KernelChoice kernel) {
         return switch (this) {
-            case FLOAT -> new FloatEngine(model);
-            case Q16 -> new Q16Engine(model);
+            case FLOAT -> new FloatEngine(model, kernel);
+            case Q16 -> new Q16Engine(model, kernel);
         };
     }
 

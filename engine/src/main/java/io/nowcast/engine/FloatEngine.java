@@ -12,10 +12,6 @@ import io.nowcast.engine.model.OutputSpec;
  * leaves the streaming state of {@link #step} as it was. Not thread-safe.
  */
 public final class FloatEngine implements Engine {
-    /** System property that, set to {@value #REFERENCE}, makes every engine use the reference kernel. */
-    public static final String KERNEL_PROPERTY = "nowcast.engine.kernel";
-    private static final String REFERENCE = "reference";
-
     private final Model model;
     private final FloatKernel kernel;
     private final int inputCount; // I
@@ -30,19 +26,19 @@ public final class FloatEngine implements Engine {
     private final float[] normalizedWindow; // x' [T][I], row-major
     private final float[] normalizedRow; // x' [I]
 
-    /**
-     * An engine with the fastest kernel this JVM can run: the Vector API kernel when the
-     * {@code jdk.incubator.vector} module is present (java --add-modules jdk.incubator.vector) and
-     * gives at least 4 float lanes, else the reference kernel (also when the system property
-     * {@value #KERNEL_PROPERTY} is {@value #REFERENCE}).
-     */
+    /** An engine with the fastest kernel this JVM can run ({@link KernelChoice#FASTEST}). */
     public FloatEngine(Model model) {
-        this(model, fastestKernel(model));
+        this(model, KernelChoice.FASTEST);
     }
 
-    private FloatEngine(Model model, FloatKernel kernel) {
+    /**
+     * An engine with the given kernel: for {@link KernelChoice#FASTEST} the Vector API kernel when the
+     * {@code jdk.incubator.vector} module is present and gives at least 4 float lanes, else the
+     * reference kernel.
+     */
+    public FloatEngine(Model model, KernelChoice kernel) {
         this.model = model;
-        this.kernel = kernel;
+        this.kernel = chooseKernel(model, kernel);
         inputCount = model.inputCount();
         lastHidden = model.lastHiddenSize();
         inputMean = new float[inputCount];
@@ -68,14 +64,8 @@ public final class FloatEngine implements Engine {
         normalizedRow = new float[inputCount];
     }
 
-    /** An engine with the plain reference kernel, whatever this JVM offers (for tests and comparisons). */
-    public static FloatEngine withReferenceKernel(Model model) {
-        return new FloatEngine(model, new ReferenceKernel(model));
-    }
-
-    private static FloatKernel fastestKernel(Model model) {
-        boolean vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        if (vectorApi && !REFERENCE.equals(System.getProperty(KERNEL_PROPERTY)) && VectorKernel.usable()) {
+    private static FloatKernel chooseKernel(Model model, KernelChoice choice) {
+        if (choice.vectorApi() && VectorKernel.usable()) {
             return VectorKernel.create(model); // VectorKernel is loaded only here, where its module exists
         }
         return new ReferenceKernel(model);

@@ -12,7 +12,7 @@ final class EngineVariants {
 
     /** "reference": the plain kernel; "default": what {@code new FloatEngine(model)} picks here. */
     static Stream<Named<Function<Model, FloatEngine>>> both() {
-        return Stream.of(Named.of("reference", FloatEngine::withReferenceKernel),
+        return Stream.of(Named.of("reference", model -> new FloatEngine(model, KernelChoice.REFERENCE)),
                 Named.of("default", FloatEngine::new));
     }
 }

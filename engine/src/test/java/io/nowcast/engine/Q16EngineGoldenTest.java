@@ -9,28 +9,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Committed golden outputs guard the Q16 engine's bits across machines and JDKs: for each small
  * model in src/test/resources/engine/q16/ (see the README there for how they were made), the
- * outputs of predict on the stored window must be the stored bits exactly. The golden numbers
- * came from this engine, so they are also checked against the independent double reference
- * (within 1e-3 in y' units): a golden file cannot freeze a wrong answer.
+ * outputs of predict on the stored window must be the stored bits exactly, with either kernel (the
+ * reference and the Vector API one). The golden numbers came from this engine, so they are also
+ * checked against the independent double reference (within 1e-3 in y' units): a golden file
+ * cannot freeze a wrong answer.
  */
 class Q16EngineGoldenTest {
     /** A golden file: the window [T][I] and the outputs (float bits) and y' (Q16.16 raw) [O]. */
     private record Golden(float[] window, int[] outputBits, int[] normalized) {
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"tanh-sigmoid-f32", "tanh-isrusigmoid-f16", "isru-sigmoid-q16", "isru-isrusigmoid-f32"})
-    void outputsAreTheCommittedBits(String name) throws Exception {
+    static Stream<Arguments> goldenFilesAndKernels() {
+        return Stream.of("tanh-sigmoid-f32", "tanh-isrusigmoid-f16", "isru-sigmoid-q16", "isru-isrusigmoid-f32")
+                .flatMap(name -> Stream.of(KernelChoice.values()).map(kernel -> Arguments.of(name, kernel)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("goldenFilesAndKernels")
+    void outputsAreTheCommittedBits(String name, KernelChoice kernel) throws Exception {
         Path dir = Path.of(Q16EngineGoldenTest.class.getResource("/engine/q16/" + name + ".ncm").toURI()).getParent();
         Model model = ModelReader.read(dir.resolve(name + ".ncm"));
         Golden golden = read(dir.resolve(name + ".golden"), model);
-        Q16Engine engine = new Q16Engine(model);
+        Q16Engine engine = new Q16Engine(model, kernel);
         float[] out = new float[model.outputCount()];
         int[] normalized = new int[model.outputCount()];
         engine.predict(golden.window, out);
@@ -44,7 +52,7 @@ class Q16EngineGoldenTest {
             actual.append(' ').append(y);
         }
         assertEquals(lines("outputs", golden.outputBits, true) + "\n" + lines("normalized", golden.normalized, false),
-                actual.toString(), name + ": the engine's bits changed");
+                actual.toString(), name + ": the bits of the engine's " + engine.kernelName() + " kernel changed");
 
         double[][] window = new double[model.window()][model.inputCount()];
         for (int t = 0; t < window.length; t++) {

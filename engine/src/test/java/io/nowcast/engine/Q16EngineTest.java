@@ -148,11 +148,13 @@ class Q16EngineTest {
         assertFalse(engine.saturated(), "the flag is about the last call only");
     }
 
-    @Test
-    void predictAndStepAllocateNothing() {
-        Model m = RandomModels.model(8, new RandomModels.Shape(6, new int[] {64, 64}, 3, 48), WeightType.F32,
+    @ParameterizedTest
+    @EnumSource(KernelChoice.class)
+    void predictAndStepAllocateNothing(KernelChoice kernel) {
+        // T = 47: runs of 16, 16 and 15 steps, so that every path of the input gates runs
+        Model m = RandomModels.model(8, new RandomModels.Shape(6, new int[] {64, 64}, 3, 47), WeightType.F32,
                 CellActivation.ISRU, GateActivation.ISRU_SIGMOID);
-        Q16Engine engine = new Q16Engine(m);
+        Q16Engine engine = new Q16Engine(m, kernel);
         float[] window = RandomModels.flatten(RandomModels.window(m, 1));
         float[] row = new float[m.inputCount()];
         float[] out = new float[m.outputCount()];
@@ -164,9 +166,40 @@ class Q16EngineTest {
         };
         work.run(); // warm-up: class loading and JIT compilation allocate
         work.run();
-        assertEquals(0, AllocationMeter.bytesAllocatedBy(work), "bytes allocated by 200 predict + step");
+        assertEquals(0, AllocationMeter.bytesAllocatedBy(work),
+                "bytes allocated by 200 predict + step with " + engine.kernelName());
     }
 
+    /**
+     * An engine's memory does not depend on the window length: building one for T = 12 and for
+     * T = 480 (the same weights otherwise) allocates the same bytes, both its own state alone (on
+     * shared weights) and with its weights. A buffer of [T][H] ints per layer would make the
+     * second larger by 468 · 64 · 4 ≈ 120 kB per layer.
+     */
+    @ParameterizedTest
+    @EnumSource(KernelChoice.class)
+    void memoryDoesNotGrowWithTheWindowLength(KernelChoice kernel) {
+        Model shortWindow = RandomModels.model(8, new RandomModels.Shape(6, new int[] {64, 64}, 3, 12), WeightType.F32,
+                CellActivation.ISRU, GateActivation.ISRU_SIGMOID);
+        Model longWindow = RandomModels.model(8, new RandomModels.Shape(6, new int[] {64, 64}, 3, 480), WeightType.F32,
+                CellActivation.ISRU, GateActivation.ISRU_SIGMOID);
+        Q16Weights shortWeights = new Q16Weights(shortWindow, kernel);
+        Q16Weights longWeights = new Q16Weights(longWindow, kernel);
+        Object[] sink = new Object[1]; // the engines escape, so that no allocation can be optimized away
+        for (int warmUp = 0; warmUp < 2; warmUp++) { // class loading allocates, once
+            sink[0] = new Q16Engine(shortWeights);
+            sink[0] = new Q16Engine(longWindow, kernel);
+        }
+        long stateShort = AllocationMeter.bytesAllocatedBy(() -> sink[0] = new Q16Engine(shortWeights));
+        long stateLong = AllocationMeter.bytesAllocatedBy(() -> sink[0] = new Q16Engine(longWeights));
+        assertEquals(stateShort, stateLong, "bytes of an engine's own state for T = 12 and T = 480");
+        long wholeShort = AllocationMeter.bytesAllocatedBy(() -> sink[0] = new Q16Engine(shortWindow, kernel));
+        long wholeLong = AllocationMeter.bytesAllocatedBy(() -> sink[0] = new Q16Engine(longWindow, kernel));
+        assertEquals(wholeShort, wholeLong, "bytes of an engine with its weights for T = 12 and T = 480");
+        assertTrue(stateShort < wholeShort, stateShort + " bytes of state, " + wholeShort + " with the weights");
+    }
+
+    /** Engines on threads of their own share one set of weights, which nothing writes. */
     @Test
     void outputsAreBitIdenticalAcrossRunsAndThreads() throws Exception {
         Model m = RandomModels.model(77, new RandomModels.Shape(5, new int[] {32, 16}, 2, 24), WeightType.F16,
@@ -175,13 +208,14 @@ class Q16EngineTest {
         for (int w = 0; w < windows.length; w++) {
             windows[w] = RandomModels.flatten(RandomModels.window(m, w));
         }
-        int[][] expected = outputBits(m, windows);
-        assertArrayEquals(expected, outputBits(m, windows), "second run");
+        Q16Weights weights = new Q16Weights(m, KernelChoice.FASTEST);
+        int[][] expected = outputBits(weights, windows);
+        assertArrayEquals(expected, outputBits(weights, windows), "second run");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<int[][]>> results = new ArrayList<>();
             for (int k = 0; k < 8; k++) {
-                results.add(pool.submit(() -> outputBits(m, windows)));
+                results.add(pool.submit(() -> outputBits(weights, windows)));
             }
             for (Future<int[][]> r : results) {
                 assertArrayEquals(expected, r.get());
@@ -191,9 +225,10 @@ class Q16EngineTest {
         }
     }
 
-    /** The bits of the outputs of a fresh engine for each window: [windows][O]. */
-    private static int[][] outputBits(Model m, float[][] windows) {
-        Q16Engine engine = new Q16Engine(m);
+    /** The bits of the outputs of a fresh engine on the shared weights for each window: [windows][O]. */
+    private static int[][] outputBits(Q16Weights weights, float[][] windows) {
+        Q16Engine engine = new Q16Engine(weights);
+        Model m = weights.model();
         int[][] bits = new int[windows.length][m.outputCount()];
         float[] out = new float[m.outputCount()];
         for (int w = 0; w < windows.length; w++) {

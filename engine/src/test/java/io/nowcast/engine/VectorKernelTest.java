@@ -64,7 +64,7 @@ class VectorKernelTest {
         }
         float[] expected = new float[scale.length];
         float[] actual = new float[scale.length];
-        FloatEngine.withReferenceKernel(model).predict(window, expected);
+        new FloatEngine(model, KernelChoice.REFERENCE).predict(window, expected);
         FloatEngine engine = new FloatEngine(model);
         engine.predict(window, actual);
         return Math.max(worst, differ(model + " " + engine.kernelName() + " outputs", expected, actual,

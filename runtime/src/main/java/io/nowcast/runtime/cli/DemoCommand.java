@@ -149,9 +149,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private byte[] modelBytes() throws IOException {
-        if (model != null) {
-            return Files.readAllBytes(model);
-        }
+        return model != null ? Files.readAllBytes(model) : demoModelBytes();
+    }
+
+    /** The demo model's file, from inside the runtime's jar. */
+    static byte[] demoModelBytes() throws IOException {
         try (InputStream in = DemoCommand.class.getResourceAsStream(DEMO_MODEL)) {
             if (in == null) {
                 throw new IllegalStateException("this build has no demo model (" + DEMO_MODEL + "); give --model FILE");

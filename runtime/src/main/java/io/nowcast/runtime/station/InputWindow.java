@@ -30,21 +30,10 @@ final class InputWindow {
     InputWindow(Model model, List<Channel> channels) {
         this.window = model.window();
         this.inputs = model.inputCount();
-        this.channelOf = new int[inputs];
+        this.channelOf = ModelInputs.channelOf(model, channels);
         this.derived = new DerivedFeature[inputs];
         for (int k = 0; k < inputs; k++) {
-            String name = model.inputs().get(k).name();
-            channelOf[k] = -1;
-            for (int c = 0; c < channels.size(); c++) {
-                if (channels.get(c).name().equals(name)) {
-                    channelOf[k] = c;
-                }
-            }
-            derived[k] = DerivedFeature.byInputName(name);
-            if (channelOf[k] < 0 && derived[k] == null) {
-                throw new IllegalArgumentException("model input '" + name + "' is neither a sensor channel ("
-                        + channels.stream().map(Channel::name).toList() + ") nor a derived feature");
-            }
+            derived[k] = DerivedFeature.byInputName(model.inputs().get(k).name());
         }
         this.rows = new float[window * inputs];
         this.filled = new boolean[window * inputs];

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,22 @@ public final class Mosquitto implements AutoCloseable {
         Mosquitto m = new Mosquitto(dir, freePort(), listenerConfig);
         m.start();
         return m;
+    }
+
+    /**
+     * The listener lines of a broker that admits only {@code user} with {@code password}, its
+     * password file (made with mosquitto_passwd) in {@code dir}.
+     */
+    public static List<String> passwordListener(Path dir, String user, String password)
+            throws IOException, InterruptedException {
+        Path file = dir.resolve("passwd");
+        Process p = new ProcessBuilder("mosquitto_passwd", "-b", "-c", file.toString(), user, password)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            fail("mosquitto_passwd failed: " + out);
+        }
+        return List.of("allow_anonymous false", "password_file " + file);
     }
 
     public static int freePort() throws IOException {

@@ -7,20 +7,25 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A throw-away PKI made with openssl for TLS tests: a CA, a broker certificate for localhost
+ * A throw-away PKI made with openssl for TLS tests: a CA, a broker certificate for localhost (or another host)
  * signed by it, and a client certificate in a PKCS#12 keystore.
  */
 public record TestCertificates(Path caCert, Path serverCert, Path serverKey, Path clientKeystore, String keystorePassword) {
 
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
+        return create(dir, "localhost");
+    }
+
+    /** The same, with a broker certificate for {@code host} (and 127.0.0.1) instead of localhost. */
+    public static TestCertificates create(Path dir, String host) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path san = dir.resolve("san.ext");
-        Files.writeString(san, "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+        Files.writeString(san, "subjectAltName=DNS:" + host + ",IP:127.0.0.1\n");
         openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
                 "-subj", "/CN=nowcast-test-ca");
         for (String who : new String[] {"server", "client"}) {
             openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", who + ".key", "-out", who + ".csr",
-                    "-subj", "/CN=" + (who.equals("server") ? "localhost" : "nowcast-station"));
+                    "-subj", "/CN=" + (who.equals("server") ? host : "nowcast-station"));
             openssl(dir, "x509", "-req", "-in", who + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
                     "-out", who + ".crt", "-days", "2", "-extfile", san.toString());
         }

@@ -160,7 +160,7 @@ public final class MqttPublisher implements AutoCloseable {
                 inFlightWaits = 0;
                 boolean wasConnected = connected;
                 dropConnection();
-                lastError = describe(e);
+                lastError = BrokerLogin.describe(e);
                 if (wasConnected) {
                     Logger.warn("MQTT {}: connection lost ({}); {} messages wait in the outbox", settings.uri(), lastError,
                             outbox.pending());
@@ -191,22 +191,8 @@ public final class MqttPublisher implements AutoCloseable {
         dropConnection();
         client = new MqttAsyncClient(settings.uri(), settings.clientId(), new MemoryPersistence());
         client.setCallback(new Callback());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(settings.keepAliveSeconds());
-        o.setConnectionTimeout(30);
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        MqttConnectOptions o = BrokerLogin.options(settings, sslFactory);
         o.setWill(topics.status(), OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true);
-        if (settings.username() != null) {
-            o.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            o.setPassword(settings.password());
-        }
-        if (sslFactory != null) {
-            o.setSocketFactory(sslFactory);
-        }
         client.connect(o).waitForCompletion(ACK_TIMEOUT_MS * 2);
         connected = true;
         connections.incrementAndGet();
@@ -260,23 +246,6 @@ public final class MqttPublisher implements AutoCloseable {
         }
     }
 
-    /** One line that tells a user what went wrong, from Paho's reason code. */
-    static String describe(MqttException e) {
-        String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
-        return switch (e.getReasonCode()) {
-            case MqttException.REASON_CODE_FAILED_AUTHENTICATION ->
-                "the broker refused the user name or password (check mqtt.username and the password) [reason 4]";
-            case MqttException.REASON_CODE_NOT_AUTHORIZED ->
-                "the broker says this client is not authorised (check mqtt.username and the password) [reason 5]";
-            case MqttException.REASON_CODE_INVALID_CLIENT_ID -> "the broker rejected the client id [reason 2]";
-            case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "the broker is unavailable [reason 3]";
-            case MqttException.REASON_CODE_SERVER_CONNECT_ERROR -> "cannot reach the broker" + cause;
-            case MqttException.REASON_CODE_CLIENT_TIMEOUT -> "no answer from the broker in time";
-            case MqttException.REASON_CODE_CONNECTION_LOST -> "connection lost" + cause;
-            default -> e.getMessage() + cause + " [reason " + e.getReasonCode() + "]";
-        };
-    }
-
     /**
      * Stops delivering. When connected, sets the status to {@code offline} first (retained) and
      * disconnects cleanly; what is still in the outbox stays there for the next start.
@@ -300,7 +269,7 @@ public final class MqttPublisher implements AutoCloseable {
                 client.publish(topics.status(), OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(5000);
                 client.disconnect().waitForCompletion(5000);
             } catch (MqttException e) {
-                Logger.warn("MQTT {}: could not say offline before closing: {}", settings.uri(), describe(e));
+                Logger.warn("MQTT {}: could not say offline before closing: {}", settings.uri(), BrokerLogin.describe(e));
             }
         }
         dropConnection();

@@ -109,7 +109,38 @@ public final class Outbox implements Closeable {
         return box;
     }
 
+    /**
+     * What waits in the outbox in {@code dir}, read without writing, creating or locking anything,
+     * so that it can be asked while a station runs on it ({@code nowcast doctor}). A torn record at
+     * the end of a segment is not counted (opening would cut it off).
+     *
+     * @param pending messages not yet acknowledged by the broker
+     * @param dropped messages dropped at the bound so far
+     * @param bytes   the bytes of the valid records in the segment files
+     */
+    public record Backlog(long pending, long dropped, long bytes) {
+        /** The backlog of the outbox in {@code dir}; empty when there is no such directory. */
+        public static Backlog of(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return new Backlog(0, 0, 0);
+            }
+            Outbox box = new Outbox(dir, MIN_MAX_BYTES);
+            box.load(false);
+            return new Backlog(box.nextIndex - box.cursor, box.dropped, box.totalBytes);
+        }
+    }
+
     private void recover() throws IOException {
+        load(true);
+        deleteDeliveredSegments();
+        seekReadOffset();
+        if (!segments.isEmpty()) {
+            appendChannel = FileChannel.open(segments.peekLast().file, StandardOpenOption.WRITE);
+        }
+    }
+
+    /** Reads the segments and the cursor; with {@code repair}, cuts a torn or corrupt tail off its segment. */
+    private void load(boolean repair) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> {
@@ -121,7 +152,7 @@ public final class Outbox implements Closeable {
             String n = file.getFileName().toString();
             long base = Long.parseLong(n.substring(SEGMENT_PREFIX.length(), n.length() - SEGMENT_SUFFIX.length()));
             Segment s = new Segment(base, file);
-            scan(s);
+            scan(s, repair);
             segments.addLast(s);
             totalBytes += s.bytes;
         }
@@ -136,25 +167,23 @@ public final class Outbox implements Closeable {
         if (cursor > nextIndex) {
             cursor = nextIndex;
         }
-        deleteDeliveredSegments();
-        seekReadOffset();
-        if (!segments.isEmpty()) {
-            appendChannel = FileChannel.open(segments.peekLast().file, StandardOpenOption.WRITE);
-        }
     }
 
-    /** Counts the valid records of s; cuts off a torn or corrupt tail. */
-    private void scan(Segment s) throws IOException {
-        try (FileChannel ch = FileChannel.open(s.file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    /** Counts the valid records of s; with {@code repair}, cuts off a torn or corrupt tail. */
+    private void scan(Segment s, boolean repair) throws IOException {
+        try (FileChannel ch = repair ? FileChannel.open(s.file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(s.file, StandardOpenOption.READ)) {
             long size = ch.size();
             long offset = 0;
             while (offset < size) {
                 int length = recordLength(ch, offset, size);
                 if (length < 0) {
-                    Logger.warn("Outbox {}: cutting a damaged record at byte {} of {} ({} bytes dropped; a crash cut it short)",
-                            s.file, offset, size, size - offset);
-                    ch.truncate(offset);
-                    ch.force(true);
+                    if (repair) {
+                        Logger.warn("Outbox {}: cutting a damaged record at byte {} of {} ({} bytes dropped; a crash cut it short)",
+                                s.file, offset, size, size - offset);
+                        ch.truncate(offset);
+                        ch.force(true);
+                    }
                     break;
                 }
                 offset += RECORD_HEADER + length;

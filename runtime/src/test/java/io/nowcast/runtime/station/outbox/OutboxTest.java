@@ -2,6 +2,7 @@ package io.nowcast.runtime.station.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,23 @@ class OutboxTest {
                 box.ack(e.index());
             }
         }
+    }
+
+    @Test
+    void theBacklogIsReadWithoutChangingAByte() throws Exception {
+        assertEquals(new Outbox.Backlog(0, 0, 0), Outbox.Backlog.of(dir.resolve("none")));
+        assertFalse(Files.exists(dir.resolve("none")), "looking creates nothing");
+        try (Outbox box = Outbox.open(dir, BOUND)) {
+            for (int i = 0; i < 3; i++) {
+                box.append("t", i, bytes("payload " + i));
+            }
+            box.ack(0);
+        }
+        Path segment = segments().get(0);
+        long intact = Files.size(segment);
+        Files.write(segment, new byte[] {40, 0, 0, 0, 1, 2, 3, 4, 9}, StandardOpenOption.APPEND); // a torn record
+        assertEquals(new Outbox.Backlog(2, 0, intact), Outbox.Backlog.of(dir));
+        assertEquals(intact + 9, Files.size(segment), "the torn tail is left for the station to cut");
     }
 
     @Test

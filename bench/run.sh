@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the JMH benchmarks (bench/target/benchmarks.jar) and runs them with a JDK >= 21, holding
-# /tmp/nowcast-bench.lock so that two benchmark runs never share the machine.
+# Builds the JMH benchmarks (bench/target/benchmarks.jar) and runs them with a JDK >= 17, holding
+# /tmp/nowcast-bench.lock so that two benchmark runs never share the machine. The JDK is the
+# launchers' (bin/lib/jdk.sh): $JAVA_HOME when set, else the java on PATH, else the newest in
+# /usr/lib/jvm; to measure another, set JAVA_HOME, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh.
 #
 #   bench/run.sh                  every benchmark, -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
 #   bench/run.sh ARGS...          JMH's own arguments instead, e.g.
@@ -13,7 +15,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
 nowcast_find_jdk
-"$root/bin/mvn21" -q -B -pl bench -am package -DskipTests >&2
+JAVA_HOME=$NOWCAST_JAVA_HOME "$root/bin/mvn-jdk" -q -B -pl bench -am package -DskipTests >&2
 args=("$@")
 [ ${#args[@]} -eq 0 ] && args=(-f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc)
 csv=$root/bench/target/jmh-result.csv

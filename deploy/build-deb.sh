@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds deploy/target/nowcast_<version>_all.deb from a built clone:
-#   bin/mvn21 -B -pl runtime -am package -DskipTests && deploy/build-deb.sh
+#   bin/mvn-jdk -B -pl runtime -am package -DskipTests && deploy/build-deb.sh
 # The tree is what install.sh installs (ROOT=staging); the package scripts add the user and
 # reload systemd. Install on the station with: sudo apt-get install ./nowcast_<version>_all.deb
 set -euo pipefail
 src=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 jar=$(ls "$src"/runtime/target/nowcast-runtime-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
 if [ -z "$jar" ]; then
-  echo "build-deb.sh: build first: bin/mvn21 -B -pl runtime -am package -DskipTests" >&2
+  echo "build-deb.sh: build first: bin/mvn-jdk -B -pl runtime -am package -DskipTests" >&2
   exit 1
 fi
 version=$(basename "$jar" .jar | sed 's/^nowcast-runtime-//; s/-SNAPSHOT/~snapshot/')

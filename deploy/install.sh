@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs or upgrades a Nowcast station from a built clone (run as root on the station):
-#   bin/mvn21 -B -pl runtime -am package -DskipTests && sudo deploy/install.sh
+#   bin/mvn-jdk -B -pl runtime -am package -DskipTests && sudo deploy/install.sh
 # Installs /opt/nowcast/{bin,lib,docs}, the user nowcast, /etc/nowcast/station.conf (only when
 # absent) and the systemd unit. An upgrade replaces the jars and the unit, keeps the
 # configuration and /var/lib/nowcast (outbox, seq, history), and restarts a running station.
@@ -12,7 +12,7 @@ root=${ROOT:-}
 opt=$root/opt/nowcast
 jar=$(ls "$src"/runtime/target/nowcast-runtime-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
 if [ -z "$jar" ] || [ ! -d "$src/runtime/target/lib" ]; then
-  echo "install.sh: build first: bin/mvn21 -B -pl runtime -am package -DskipTests" >&2
+  echo "install.sh: build first: bin/mvn-jdk -B -pl runtime -am package -DskipTests" >&2
   exit 1
 fi
 if [ -z "$root" ] && [ "$(id -u)" -ne 0 ]; then

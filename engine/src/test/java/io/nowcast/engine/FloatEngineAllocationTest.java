@@ -8,6 +8,7 @@ import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.WeightType;
 import io.nowcast.engine.testing.AllocationMeter;
 import io.nowcast.engine.testing.RandomModels;
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,12 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * predict, step and reset allocate nothing, for every activation pair and both kernels: measured
  * with the per-thread allocation counter over thousands of calls. Code that the JIT has not
  * compiled yet may allocate (the Vector API boxes its vectors in the interpreter), so the calls are
- * first repeated until one batch runs allocation-free, for at most {@link #MAX_WARMUP_BATCHES}
- * batches, and then the measured calls must allocate exactly 0 bytes.
+ * first repeated until one batch runs allocation-free, for at most {@link #MAX_WARMUP} (C2 comes
+ * later on a busy machine), and then the measured calls must allocate exactly 0 bytes.
  */
 class FloatEngineAllocationTest {
     private static final int BATCH = 500;
-    private static final int MAX_WARMUP_BATCHES = 200;
+    private static final Duration MAX_WARMUP = Duration.ofSeconds(20);
     private static final int MEASURED_CALLS = 5_000;
 
     static Stream<Arguments> enginesAndPairs() {
@@ -51,10 +52,7 @@ class FloatEngineAllocationTest {
                 }
             }
         };
-        int batches = 1;
-        while (AllocationMeter.bytesAllocatedBy(calls) != 0 && batches < MAX_WARMUP_BATCHES) {
-            batches++;
-        }
+        int batches = AllocationMeter.warmUp(calls, MAX_WARMUP);
         long bytes = AllocationMeter.bytesAllocatedBy(() -> {
             for (int k = 0; k < MEASURED_CALLS / BATCH; k++) {
                 calls.run();

@@ -7,7 +7,7 @@ import io.nowcast.sensors.i2c.Pi4jI2cBus;
 import org.tinylog.Logger;
 
 /**
- * The device's real hardware through Pi4J 3. The Pi4J context is created on first use only, so
+ * The device's real hardware through Pi4J 2. The Pi4J context is created on first use only, so
  * a configuration with only simulated or replayed sensors never touches Pi4J. I2C goes through
  * the {@code linuxfs-i2c} provider; GPIO inputs through the context's default digital-input
  * provider (whatever Pi4J plugin is on the class path).

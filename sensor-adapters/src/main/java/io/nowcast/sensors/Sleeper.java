@@ -7,6 +7,10 @@ import java.time.Duration;
 public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
 
-    /** Thread.sleep. */
-    Sleeper REAL = duration -> Thread.sleep(duration);
+    /** Thread.sleep, as Java 19's Thread.sleep(Duration): a zero or negative duration does not wait. */
+    Sleeper REAL = duration -> {
+        if (duration.compareTo(Duration.ZERO) > 0) {
+            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+        }
+    };
 }

@@ -179,7 +179,7 @@ public final class ModelReader {
                 int offset = buf.position();
                 double v = switch (type) {
                     case F32 -> buf.getFloat();
-                    case F16 -> Float.float16ToFloat(buf.getShort());
+                    case F16 -> Binary16.toFloat(buf.getShort());
                     case Q16 -> buf.getInt() / 65536.0;
                 };
                 if (!Double.isFinite(v)) {

@@ -139,7 +139,7 @@ public final class ModelWriter {
             for (double v : values) {
                 switch (type) {
                     case F32 -> f32((float) v);
-                    case F16 -> i16(Float.floatToFloat16((float) v));
+                    case F16 -> i16(Binary16.fromFloat((float) v));
                     case Q16 -> u32(Math.round(v * 65536.0));
                 }
             }

@@ -41,8 +41,8 @@ public enum WeightType {
         return switch (this) {
             case F32 -> (float) v;
             case F16 -> {
-                short bits = Float.floatToFloat16((float) v);
-                float back = Float.float16ToFloat(bits);
+                short bits = Binary16.fromFloat((float) v);
+                float back = Binary16.toFloat(bits);
                 if (Float.isInfinite(back)) {
                     throw new IllegalArgumentException("weight " + v + " is outside the f16 range (|v| <= 65504)");
                 }

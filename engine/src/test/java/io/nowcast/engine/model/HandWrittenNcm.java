@@ -49,7 +49,7 @@ final class HandWrittenNcm {
         for (int k = 0; k < VALUES; k++) {
             switch (weightType) {
                 case 0 -> b.putFloat((float) value(k));
-                case 1 -> b.putShort(Float.floatToFloat16((float) value(k)));
+                case 1 -> b.putShort(f16(value(k)));
                 default -> b.putInt((int) (value(k) * 65536));
             }
         }
@@ -62,6 +62,13 @@ final class HandWrittenNcm {
         byte[] out = new byte[b.position()];
         b.flip().get(out);
         return out;
+    }
+
+    /** The binary16 bits of a positive normal v that a half holds exactly: exponent + 15, then the 10 fraction bits. */
+    private static short f16(double v) {
+        int exponent = Math.getExponent(v);
+        int fraction = (int) ((v / Math.scalb(1.0, exponent) - 1) * 1024);
+        return (short) ((exponent + 15) << 10 | fraction);
     }
 
     private static void str(ByteBuffer b, String s) {

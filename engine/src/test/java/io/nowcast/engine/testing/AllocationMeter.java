@@ -1,6 +1,7 @@
 package io.nowcast.engine.testing;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
 /**
  * Bytes allocated by the current thread, from HotSpot's per-thread allocation counter
@@ -24,5 +25,19 @@ public final class AllocationMeter {
         long before = allocatedBytes();
         body.run();
         return allocatedBytes() - before;
+    }
+
+    /**
+     * Runs {@code batch} until one run allocates nothing, or for at most {@code limit}; returns how many
+     * runs that took. Code that C2 has not compiled yet allocates (the Vector API boxes its vectors until
+     * then), and how soon C2 gets to it depends on the JDK and on the machine's load, not on a count of calls.
+     */
+    public static int warmUp(Runnable batch, Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        int runs = 1;
+        while (bytesAllocatedBy(batch) != 0 && System.nanoTime() < end) {
+            runs++;
+        }
+        return runs;
     }
 }

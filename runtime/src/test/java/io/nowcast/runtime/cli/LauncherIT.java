@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/nowcast as scripts outside the project call it: a real process, with JAVA_HOME unset and
- * only the system's PATH, where the default java may be older than 21. Runs after packaging, so
- * the launcher finds a fresh build and does not rebuild.
+ * bin/nowcast as scripts outside the project call it: a real process, with JAVA_HOME unset (unless
+ * a test sets it) and only the system's PATH, where the default java may be older than 17. Runs
+ * after packaging, so the launcher finds a fresh build and does not rebuild.
  */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "nowcast").toAbsolutePath().normalize();
@@ -33,12 +33,17 @@ class LauncherIT {
     }
 
     private static Result run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    private static Result run(Map<String, String> variables, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.remove("JAVA_HOME");
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        env.putAll(variables);
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -63,6 +68,22 @@ class LauncherIT {
 
         Result usage = run("no-such-command");
         assertEquals(2, usage.exitCode(), usage.err());
+    }
+
+    @Test
+    void runsOnTheJdkInJavaHome() throws Exception {
+        String home = Path.of(System.getProperty("java.home")).toRealPath().toString(); // the JDK running this test
+        Result v = run(Map.of("JAVA_HOME", home, "NOWCAST_JAVA_OPTS", "-XshowSettings:properties"), "--version");
+        assertEquals(0, v.exitCode(), v.err());
+        assertTrue(v.err().contains("java.home = " + home), v.err());
+    }
+
+    @Test
+    void saysWhatIsWrongWithJavaHome() throws Exception {
+        Result r = run(Map.of("JAVA_HOME", dir.toString()), "--version");
+        assertEquals(1, r.exitCode());
+        assertEquals("nowcast: JAVA_HOME=" + dir + " is not a JDK 17 or newer (no bin/java); point it at one,"
+                + " or unset it to let the scripts look on PATH and in /usr/lib/jvm\n", r.err());
     }
 
     @Test

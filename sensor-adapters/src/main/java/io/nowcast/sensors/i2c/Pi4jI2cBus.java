@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** I2C through Pi4J 3's {@code linuxfs-i2c} provider (the kernel's /dev/i2c-N character devices). */
+/** I2C through Pi4J's {@code linuxfs-i2c} provider (the kernel's /dev/i2c-N character devices). */
 public final class Pi4jI2cBus implements I2cBus {
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
 

@@ -32,9 +32,9 @@ public final class FloatEngine implements Engine {
     }
 
     /**
-     * An engine with the given kernel: for {@link KernelChoice#FASTEST} the Vector API kernel when the
-     * {@code jdk.incubator.vector} module is present and gives at least 4 float lanes, else the
-     * reference kernel.
+     * An engine with the given kernel: for {@link KernelChoice#FASTEST} the Vector API kernel where
+     * this JVM compiles the Vector API ({@code KernelChoice.Platform}) and it gives at least 4 float
+     * lanes, else the reference kernel.
      */
     public FloatEngine(Model model, KernelChoice kernel) {
         this.model = model;

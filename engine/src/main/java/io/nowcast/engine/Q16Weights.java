@@ -32,9 +32,9 @@ public final class Q16Weights {
 
     /**
      * The model's numbers in fixed point, with the layers laid out for {@code kernel}: for
-     * {@link KernelChoice#FASTEST} the Vector API kernel when the {@code jdk.incubator.vector}
-     * module is present and gives at least 2 long lanes, else the reference kernel. Both give the
-     * same bits.
+     * {@link KernelChoice#FASTEST} the Vector API kernel where this JVM compiles the Vector API
+     * ({@code KernelChoice.Platform}) and it gives at least 4 long lanes
+     * ({@code Q16VectorKernel.usable}), else the reference kernel. Both give the same bits.
      */
     public Q16Weights(Model model, KernelChoice kernel) {
         this.model = model;

@@ -1,6 +1,7 @@
 package io.nowcast.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowcast.engine.model.CellActivation;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ({@link KernelChoice#FASTEST}) the Vector API kernel where the module is present (this test JVM
  * runs with --add-modules jdk.incubator.vector) and the reference kernel in a JVM without it (a
  * child JVM started here, which must also run the model); {@link KernelChoice#REFERENCE} always
- * gives the reference kernel.
+ * gives the reference kernel. Where the Vector API would not run as machine code, FASTEST gives the reference kernel
+ * too: the decision from the platform's facts, injected as the JVMs measured in docs/arm.md report them.
  */
 class KernelChoiceTest {
     private static Model model() {
@@ -52,6 +54,38 @@ class KernelChoiceTest {
                 "this test expects surefire's --add-modules jdk.incubator.vector");
         assertTrue(kernelName(kind.create(model())).startsWith("vector-"), kind.word());
         assertTrue(kernelName(kind.create(model(), KernelChoice.FASTEST)).startsWith("vector-"), kind.word());
+    }
+
+    private static final String SERVER = "OpenJDK 64-Bit Server VM";
+    private static final String MIXED = "mixed mode, sharing";
+
+    @Test
+    void theVectorApiWhereC2CompilesItToVectorsOfAtLeast128Bits() {
+        assertTrue(new KernelChoice.Platform(true, SERVER, MIXED, 512).compilesVectorApi(), "x86-64, AVX-512");
+        assertTrue(new KernelChoice.Platform(true, SERVER, MIXED, 256).compilesVectorApi(), "x86-64, AVX2");
+        assertTrue(new KernelChoice.Platform(true, SERVER, MIXED, 128).compilesVectorApi(), "aarch64, NEON (Pi 4, 5)");
+    }
+
+    @Test
+    void notWithoutTheModuleC2OrVectorsOf128Bits() {
+        assertFalse(new KernelChoice.Platform(false, SERVER, MIXED, 0).compilesVectorApi(), "no --add-modules");
+        assertFalse(new KernelChoice.Platform(true, "OpenJDK Server VM", MIXED, 64).compilesVectorApi(),
+                "armhf (Pi Zero 2 W, Pi 3 on 32-bit Raspberry Pi OS): 64-bit vectors");
+        assertFalse(new KernelChoice.Platform(true, SERVER, "interpreted mode, sharing", 512).compilesVectorApi(),
+                "-Xint");
+        assertFalse(new KernelChoice.Platform(true, SERVER, "mixed mode, emulated-client, sharing", 512)
+                .compilesVectorApi(), "C1 only: -XX:TieredStopAtLevel=1");
+        assertFalse(new KernelChoice.Platform(true, "OpenJDK 64-Bit Zero VM", "interpreted mode", 128)
+                .compilesVectorApi(), "the Zero VM");
+        assertFalse(new KernelChoice.Platform(true, "OpenJDK Client VM", MIXED, 128).compilesVectorApi(),
+                "a client VM");
+    }
+
+    @Test
+    void theQ16VectorKernelFromFourLongLanes() {
+        assertTrue(Q16VectorKernel.usable(8), "AVX-512");
+        assertTrue(Q16VectorKernel.usable(4), "AVX2");
+        assertFalse(Q16VectorKernel.usable(2), "NEON: no 64-bit lane multiply in C2; 128-bit x86: slower than scalar");
     }
 
     @ParameterizedTest

@@ -14,7 +14,6 @@ import io.nowcast.engine.model.WeightType;
 import io.nowcast.engine.testing.AllocationMeter;
 import io.nowcast.engine.testing.RandomModels;
 import io.nowcast.engine.testing.ReferenceLstm;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -149,25 +148,12 @@ class Q16EngineTest {
         assertFalse(engine.saturated(), "the flag is about the last call only");
     }
 
+    /** T = 47: runs of 16, 16 and 15 steps, so that every path of the input gates runs; in a JVM of its own. */
     @ParameterizedTest
     @EnumSource(KernelChoice.class)
-    void predictAndStepAllocateNothing(KernelChoice kernel) {
-        // T = 47: runs of 16, 16 and 15 steps, so that every path of the input gates runs
-        Model m = RandomModels.model(8, new RandomModels.Shape(6, new int[] {64, 64}, 3, 47), WeightType.F32,
-                CellActivation.ISRU, GateActivation.ISRU_SIGMOID);
-        Q16Engine engine = new Q16Engine(m, kernel);
-        float[] window = RandomModels.flatten(RandomModels.window(m, 1));
-        float[] row = new float[m.inputCount()];
-        float[] out = new float[m.outputCount()];
-        Runnable work = () -> {
-            for (int k = 0; k < 200; k++) {
-                engine.predict(window, out);
-                engine.step(row, out);
-            }
-        };
-        int warmUps = AllocationMeter.warmUp(work, Duration.ofSeconds(20)); // class loading and code C2 has not compiled allocate
-        assertEquals(0, AllocationMeter.bytesAllocatedBy(work),
-                "bytes allocated by 200 predict + step with " + engine.kernelName() + " after " + warmUps + " warm-ups");
+    void predictAndStepAllocateNothing(KernelChoice kernel) throws Exception {
+        FreshJvmAllocation.assertAllocatesNothing(new FreshJvmAllocation.Case("q16", kernel, CellActivation.ISRU,
+                GateActivation.ISRU_SIGMOID, 64, 47));
     }
 
     /**

@@ -28,15 +28,22 @@ public final class AllocationMeter {
     }
 
     /**
-     * Runs {@code batch} until one run allocates nothing, or for at most {@code limit}; returns how many
-     * runs that took. Code that C2 has not compiled yet allocates (the Vector API boxes its vectors until
-     * then), and how soon C2 gets to it depends on the JDK and on the machine's load, not on a count of calls.
+     * Runs {@code batch} for at least {@code minimum}, then until {@code settled} runs in a row allocate
+     * nothing, or for at most {@code limit}; returns how many runs that took. Code that C2 has not
+     * compiled yet allocates (the Vector API boxes its vectors until then), and C2's compilations and
+     * their deoptimizations come at times that depend on the JDK and on the machine's load, not on a
+     * count of calls: a first allocation-free run in the interpreter says nothing yet.
      */
-    public static int warmUp(Runnable batch, Duration limit) {
-        long end = System.nanoTime() + limit.toNanos();
-        int runs = 1;
-        while (bytesAllocatedBy(batch) != 0 && System.nanoTime() < end) {
+    public static int warmUp(Runnable batch, Duration minimum, int settled, Duration limit) {
+        long start = System.nanoTime();
+        int runs = 0;
+        int clean = 0;
+        while (System.nanoTime() - start < limit.toNanos()) {
             runs++;
+            clean = bytesAllocatedBy(batch) == 0 ? clean + 1 : 0;
+            if (clean >= settled && System.nanoTime() - start >= minimum.toNanos()) {
+                break;
+            }
         }
         return runs;
     }

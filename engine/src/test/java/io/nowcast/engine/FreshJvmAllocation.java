@@ -1,0 +1,96 @@
+package io.nowcast.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nowcast.engine.model.CellActivation;
+import io.nowcast.engine.model.GateActivation;
+import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.WeightType;
+import io.nowcast.engine.testing.AllocationMeter;
+import io.nowcast.engine.testing.RandomModels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one engine allocates per call, measured in a JVM of its own that runs that one model, as a
+ * station's JVM does. One JVM for many models would measure something else: on JDK 17, after a JVM
+ * has run float models of several shapes and activation pairs, the Vector API keeps part of the
+ * kernel on its Java fallback, which allocates (docs/engine.md); 25 does not.
+ *
+ * <p>The child JVM ({@link #main}) builds the engine and repeats a batch of calls for at least
+ * {@link #MIN_WARMUP} and until {@link #SETTLED_BATCHES} batches in a row allocate nothing (code C2
+ * has not compiled yet allocates: the Vector API boxes its vectors until then), for at most
+ * {@link #MAX_WARMUP}, then prints the bytes the measured batches allocate.
+ */
+final class FreshJvmAllocation {
+    private static final Duration MIN_WARMUP = Duration.ofSeconds(3);
+    private static final int SETTLED_BATCHES = 20;
+    private static final Duration MAX_WARMUP = Duration.ofSeconds(30);
+    private static final int MEASURED_BATCHES = 10;
+
+    private FreshJvmAllocation() {
+    }
+
+    /** A model and how to run it: engine "float" or "q16", hidden sizes, window T. */
+    record Case(String engine, KernelChoice kernel, CellActivation cell, GateActivation gate, int hidden, int window) {
+        List<String> args() {
+            return List.of(engine, kernel.name(), cell.name(), gate.name(), Integer.toString(hidden),
+                    Integer.toString(window));
+        }
+
+        static Case of(String[] args) {
+            return new Case(args[0], KernelChoice.valueOf(args[1]), CellActivation.valueOf(args[2]),
+                    GateActivation.valueOf(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        }
+    }
+
+    /** Runs {@code c} in a child JVM with this test's class path and asserts it allocates 0 bytes per call. */
+    static void assertAllocatesNothing(Case c) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), FreshJvmAllocation.class.getName()));
+        command.addAll(c.args());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM ends");
+        assertEquals(0, p.exitValue(), out);
+        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("bytes "), out);
+        assertEquals("0", last.split(" ")[1], c + ": " + last);
+    }
+
+    /** Child JVM: args as {@link Case#args}; prints "bytes N kernel K warm-up batches W". */
+    public static void main(String[] args) {
+        Case c = Case.of(args);
+        Model model = RandomModels.model(7, new RandomModels.Shape(6, new int[] {c.hidden(), c.hidden()}, 3, c.window()),
+                WeightType.F32, c.cell(), c.gate());
+        Engine engine = c.engine().equals("q16") ? new Q16Engine(model, c.kernel()) : new FloatEngine(model, c.kernel());
+        float[] window = RandomModels.flatten(RandomModels.window(model, 8));
+        float[] row = new float[model.inputCount()];
+        System.arraycopy(window, 0, row, 0, row.length);
+        float[] out = new float[model.outputCount()];
+        Runnable batch = () -> {
+            for (int k = 0; k < 200; k++) {
+                engine.predict(window, out);
+                engine.step(row, out);
+                if (k % 50 == 0) {
+                    engine.reset();
+                }
+            }
+        };
+        int warmUps = AllocationMeter.warmUp(batch, MIN_WARMUP, SETTLED_BATCHES, MAX_WARMUP);
+        long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+            for (int k = 0; k < MEASURED_BATCHES; k++) {
+                batch.run();
+            }
+        });
+        String kernel = engine instanceof Q16Engine q ? q.kernelName() : ((FloatEngine) engine).kernelName();
+        System.out.println("bytes " + bytes + " kernel " + kernel + " warm-up batches " + warmUps);
+    }
+}

@@ -71,7 +71,7 @@ work=$(mktemp -d -p /dev/shm arm-check.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/tmp"
 if ! "$root/bin/mvn-jdk" -q -B -pl runtime -am package -DskipTests >"$work/build.log" 2>&1; then
-  grep -E '^\[(ERROR|FATAL)\]' "$work/build.log" | head -n 20 >&2
+  { grep -E '^\[(ERROR|FATAL)\]' "$work/build.log" || tail -n 20 "$work/build.log"; } | head -n 20 >&2
   echo "arm-check.sh: the build failed; run 'bin/mvn-jdk -pl runtime -am package' to see why" >&2
   exit 1
 fi

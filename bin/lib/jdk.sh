@@ -104,7 +104,7 @@ nowcast_build_if_stale() { # $1 = repository root, $2 = module folder, $3 = arti
     echo "nowcast: building $module (first run, or sources changed)..." >&2
     log=$(mktemp)
     if ! JAVA_HOME=$NOWCAST_JAVA_HOME mvn -q -B -f "$root/pom.xml" -DskipTests -pl "$module" -am package >"$log" 2>&1; then
-      grep -E '^\[(ERROR|FATAL)\]' "$log" | head -n 20 >&2
+      { grep -E '^\[(ERROR|FATAL)\]' "$log" || tail -n 20 "$log"; } | head -n 20 >&2
       rm -f "$log"
       echo "nowcast: build failed; run 'bin/mvn-jdk -pl $module -am package' to see why" >&2
       exit 1

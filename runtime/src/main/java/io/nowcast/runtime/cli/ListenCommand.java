@@ -2,6 +2,7 @@ package io.nowcast.runtime.cli;
 
 import io.nowcast.runtime.station.ForecastTable;
 import io.nowcast.runtime.station.json.JsonReader;
+import io.nowcast.runtime.station.mqtt.BrokerLogin;
 import io.nowcast.runtime.station.mqtt.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.mqtt.TlsSockets;
@@ -59,26 +60,19 @@ public final class ListenCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(count > 0 ? count : 1);
         MqttClient client = new MqttClient(broker, "nowcast-listen-" + UUID.randomUUID().toString().substring(0, 8),
                 new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setAutomaticReconnect(true);
-        o.setCleanSession(true);
-        if (username != null) {
-            o.setUserName(username);
-        }
+        char[] password = null;
         if (passwordFile != null) {
             String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
             int end = text.indexOf('\n');
-            o.setPassword((end < 0 ? text : text.substring(0, end)).stripTrailing().toCharArray());
+            password = (end < 0 ? text : text.substring(0, end)).stripTrailing().toCharArray();
         }
-        if (broker.startsWith("ssl://")) {
-            o.setSocketFactory(TlsSockets.factory(new BrokerSettings(broker, "listen", 1, null, null, caFile, null, null,
-                    30, 1, 1)));
-        }
+        BrokerSettings settings = new BrokerSettings(broker, "listen", 1, username, password, caFile, null, null, 30, 1, 1);
+        MqttConnectOptions o = BrokerLogin.options(settings, broker.startsWith("ssl://") ? TlsSockets.factory(settings) : null);
+        o.setAutomaticReconnect(true); // a listener, unlike the station's publisher, lets Paho reconnect
         try {
             client.connect(o);
         } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot connect to " + broker + ": " + e.getMessage()
-                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+            throw new IllegalArgumentException("cannot connect to " + broker + ": " + BrokerLogin.describe(e));
         }
         client.subscribe(topic, 1, (t, message) -> {
             String text = new String(message.getPayload(), StandardCharsets.UTF_8);

@@ -28,8 +28,8 @@ public final class ReadingCsvWriter {
 
     public void write(Reading reading) throws IOException {
         for (int c = 0; c < row.length; c++) {
-            row[c] = reading.channel(channels.get(c).name()).filter(ChannelReading::isOk)
-                    .map(ChannelReading::value).orElse(Double.NaN);
+            // a channel that is not OK carries NaN, which the writer leaves empty
+            row[c] = reading.channel(channels.get(c).name()).map(ChannelReading::value).orElse(Double.NaN);
         }
         out.row(reading.time(), row);
     }

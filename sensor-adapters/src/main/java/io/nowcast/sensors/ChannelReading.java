@@ -1,5 +1,7 @@
 package io.nowcast.sensors;
 
+import io.nowcast.history.Quantity;
+
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package io.nowcast.sensors;
 
+import io.nowcast.history.Quantity;
+
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.nowcast.history.CsvFormatException;
 import io.nowcast.history.HistoryReader;

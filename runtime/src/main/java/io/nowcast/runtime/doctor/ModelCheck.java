@@ -40,9 +40,9 @@ final class ModelCheck implements Check {
             return CheckResult.fail(SUBJECT, file + ": " + e.getMessage(), NEW_FILE);
         }
         Model model = info.model();
-        int[] channelOf;
+        ModelInputs.Source[] sources;
         try {
-            channelOf = ModelInputs.channelOf(model, channels);
+            sources = ModelInputs.sources(model, channels);
         } catch (IllegalArgumentException e) {
             return CheckResult.fail(SUBJECT, file + ": " + e.getMessage(), "configure a sensor that delivers it, or rename "
                     + "a channel to it with sensor.<id>.channels = <channel>:<input> (docs/sensors.md), or use a model "
@@ -56,8 +56,8 @@ final class ModelCheck implements Check {
         }
         List<String> measured = new ArrayList<>();
         List<String> derived = new ArrayList<>();
-        for (int k = 0; k < channelOf.length; k++) {
-            (channelOf[k] < 0 ? derived : measured).add(model.inputs().get(k).name());
+        for (int k = 0; k < sources.length; k++) {
+            (sources[k].measured() ? measured : derived).add(model.inputs().get(k).name());
         }
         return CheckResult.pass(SUBJECT, file.getFileName() + " (SHA-256 " + info.sha256().substring(0, 12) + "…) loads; "
                 + "inputs from channels: " + String.join(", ", measured)

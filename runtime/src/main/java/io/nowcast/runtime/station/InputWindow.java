@@ -1,6 +1,5 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.engine.model.DerivedFeature;
 import io.nowcast.engine.model.Model;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,14 +7,14 @@ import java.util.List;
 
 /**
  * The last T resampled rows in the model's input order, with what is needed to decide whether a
- * forecast may be made from them and whether it is degraded. Each model input is either a station
- * channel or a derived time feature, computed from the row's UTC time. All arrays are sized once.
+ * forecast may be made from them and whether it is degraded. Each model input is served as
+ * {@link ModelInputs} says: a station channel, a direction channel's sine or cosine, or a derived
+ * time feature computed from the row's UTC time. All arrays are sized once.
  */
 final class InputWindow {
     private final int window; // T
     private final int inputs; // I
-    private final int[] channelOf; // [input]: station channel index, or -1 for a derived feature
-    private final DerivedFeature[] derived; // [input]: the feature, or null for a channel
+    private final ModelInputs.Source[] sources; // [input]
     private final float[] rows; // ring [T][I], row-major; row r holds the (r - head)th oldest row after wrap
     private final boolean[] filled; // ring [T][I]
     private final boolean[] missing; // ring [T]: the row lacks a value a model input needs
@@ -25,16 +24,12 @@ final class InputWindow {
     private int size; // rows held, <= T
 
     /**
-     * @throws IllegalArgumentException when a model input is neither a channel nor a derived feature
+     * @throws IllegalArgumentException when nothing serves a model input
      */
     InputWindow(Model model, List<Channel> channels) {
         this.window = model.window();
         this.inputs = model.inputCount();
-        this.channelOf = ModelInputs.channelOf(model, channels);
-        this.derived = new DerivedFeature[inputs];
-        for (int k = 0; k < inputs; k++) {
-            derived[k] = DerivedFeature.byInputName(model.inputs().get(k).name());
-        }
+        this.sources = ModelInputs.sources(model, channels);
         this.rows = new float[window * inputs];
         this.filled = new boolean[window * inputs];
         this.missing = new boolean[window];
@@ -51,12 +46,13 @@ final class InputWindow {
         int base = head * inputs;
         boolean rowMissing = false;
         for (int k = 0; k < inputs; k++) {
-            int c = channelOf[k];
-            if (c < 0) {
-                rows[base + k] = (float) derived[k].at(time);
+            ModelInputs.Source source = sources[k];
+            rows[base + k] = (float) source.value(time, channelValues);
+            int c = source.channel();
+            if (!source.measured() || source.direction() != null) {
+                // A time feature is always there; no direction (calm, or a gap) is a value of its own: 0 and 0.
                 filled[base + k] = false;
             } else {
-                rows[base + k] = (float) channelValues[c];
                 filled[base + k] = status[c] == GapFiller.Status.FILLED;
                 rowMissing |= status[c] == GapFiller.Status.MISSING;
                 if (filled[base + k]) {

@@ -1,29 +1,30 @@
 package io.nowcast.runtime.station;
 
+import io.nowcast.history.IntervalAggregator;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Resamples readings to the model's interval by the trainer's rule (nowcast-train's Resampler):
  * grid point k·Δ (Unix epoch seconds) stands for the centred interval [k·Δ − Δ/2, k·Δ + Δ/2) and
- * its value is the mean of the good readings whose time falls inside it. Rejected or missing
- * readings are not averaged; an interval without any good reading of a channel has no value for
- * it (NaN). An interval is labelled with its grid point k·Δ, and is complete at k·Δ + Δ/2.
+ * its value is the aggregate ({@link IntervalAggregator}: mean, sum, max or mean direction, by
+ * channel) of the good readings whose time falls inside it. Rejected or missing readings are left
+ * out; an interval without any good reading of a channel has no value for it (NaN). An interval is
+ * labelled with its grid point k·Δ, and is complete at k·Δ + Δ/2.
  *
- * <p>Sums and counts live in arrays sized once, one slot per channel.
+ * <p>State lives in arrays sized once, one slot per channel.
  */
 final class IntervalMeans {
     private final long intervalSeconds; // Δ
-    private final double[] sum; // [channel]
-    private final int[] good; // [channel]: readings averaged
+    private final IntervalAggregator aggregator;
     private final int[] bad; // [channel]: readings marked missing or rejected
     private long start = Long.MIN_VALUE; // epoch seconds of the grid point being collected
 
-    IntervalMeans(int channels, long intervalSeconds) {
+    IntervalMeans(List<Channel> channels, long intervalSeconds) {
         this.intervalSeconds = intervalSeconds;
-        this.sum = new double[channels];
-        this.good = new int[channels];
-        this.bad = new int[channels];
+        this.aggregator = new IntervalAggregator(channels.stream().map(Channel::aggregation).toList());
+        this.bad = new int[channels.size()];
     }
 
     /** The grid point (epoch seconds) of the interval that holds {@code t}. */
@@ -40,30 +41,26 @@ final class IntervalMeans {
     /** Begins collecting the interval of grid point {@code startSeconds}, forgetting what was collected. */
     void begin(long startSeconds) {
         start = startSeconds;
-        Arrays.fill(sum, 0);
-        Arrays.fill(good, 0);
+        aggregator.clear();
         Arrays.fill(bad, 0);
     }
 
     /** Adds one reading of channel {@code c} to the current interval. */
     void add(int c, double value, boolean ok) {
         if (ok && Double.isFinite(value)) {
-            sum[c] += value;
-            good[c]++;
+            aggregator.add(c, value);
         } else {
             bad[c]++;
         }
     }
 
-    /** Writes the interval's mean per channel (NaN where it had no good reading) into {@code out}. */
+    /** Writes the interval's value per channel (NaN where it had no good reading) into {@code out}. */
     void means(double[] out) {
-        for (int c = 0; c < sum.length; c++) {
-            out[c] = good[c] == 0 ? Double.NaN : sum[c] / good[c];
-        }
+        aggregator.values(out);
     }
 
     int goodReadings(int c) {
-        return good[c];
+        return aggregator.count(c);
     }
 
     int badReadings(int c) {

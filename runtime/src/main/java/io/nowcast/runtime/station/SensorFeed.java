@@ -47,7 +47,7 @@ public final class SensorFeed implements ReadingFeed {
                     throw new ConfigException(configs.get(i).where("channels") + ": sensor " + previous
                             + " delivers a channel '" + c.name() + "' too; rename one with sensor.<id>.channels (see docs/sensors.md)");
                 }
-                all.add(new Channel(c.name(), c.quantity().unit()));
+                all.add(new Channel(c.name(), c.quantity().unit(), c.quantity().aggregation()));
             }
         }
         this.channels = List.copyOf(all);

@@ -62,7 +62,7 @@ public final class Station implements AutoCloseable {
         this.seqs = SeqCounters.open(dataDir.resolve("seq"), topics.observation(), topics.forecast(), outbox.lastSeqByTopic());
         this.history = new HistoryCsv(dataDir.resolve("history"), channels, historyKeepMonths);
         this.intervalSeconds = model.intervalSeconds();
-        this.means = new IntervalMeans(channels.size(), intervalSeconds);
+        this.means = new IntervalMeans(channels, intervalSeconds);
         this.gaps = new GapFiller(channels.size(), maxFilledIntervals);
         this.window = new InputWindow(model, channels);
         this.measured = new double[channels.size()];

@@ -2,7 +2,7 @@ package io.nowcast.sensors.config;
 
 import io.nowcast.history.Durations;
 import io.nowcast.sensors.Channel;
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 
 import java.time.Duration;
 import java.time.ZoneId;

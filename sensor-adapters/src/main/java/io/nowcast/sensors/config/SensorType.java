@@ -1,6 +1,6 @@
 package io.nowcast.sensors.config;
 
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -4,7 +4,7 @@ import io.nowcast.history.CsvFormatException;
 import io.nowcast.history.HistoryReader;
 import io.nowcast.sensors.Channel;
 import io.nowcast.sensors.ChannelReading;
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 import io.nowcast.sensors.Reading;
 import io.nowcast.sensors.SensorSource;
 import org.tinylog.Logger;

@@ -4,7 +4,7 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 import io.nowcast.sensors.SensorException;
 import io.nowcast.sensors.guard.Sample;
 import io.nowcast.sensors.guard.SensorDriver;

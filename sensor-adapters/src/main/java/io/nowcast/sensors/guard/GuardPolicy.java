@@ -1,6 +1,6 @@
 package io.nowcast.sensors.guard;
 
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 
 import java.time.Duration;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.nowcast.sensors.guard;
 import io.nowcast.history.Durations;
 import io.nowcast.sensors.Channel;
 import io.nowcast.sensors.ChannelReading;
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 import io.nowcast.sensors.Reading;
 import io.nowcast.sensors.SensorException;
 import io.nowcast.sensors.SensorSource;

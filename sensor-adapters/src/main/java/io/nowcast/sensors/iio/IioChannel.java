@@ -1,6 +1,6 @@
 package io.nowcast.sensors.iio;
 
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package io.nowcast.sensors.sim;
 
 import io.nowcast.sensors.Channel;
 import io.nowcast.sensors.ChannelReading;
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 import io.nowcast.sensors.Reading;
 import io.nowcast.sensors.SensorSource;
 

@@ -1,7 +1,7 @@
 package io.nowcast.sensors.config;
 
 import io.nowcast.sensors.Channel;
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

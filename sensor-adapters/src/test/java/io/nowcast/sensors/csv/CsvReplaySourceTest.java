@@ -87,8 +87,8 @@ class CsvReplaySourceTest {
         try (SensorSource s = replay(OCCUPANCY, Map.of("timestamp-column", "date",
                 "channels", "Temperature:temperature, CO2:co2"))) {
             assertEquals(List.of("temperature", "co2"), s.channels().stream().map(c -> c.name()).toList());
-            assertEquals(io.nowcast.sensors.Quantity.TEMPERATURE, s.channels().get(0).quantity());
-            assertEquals(io.nowcast.sensors.Quantity.OTHER, s.channels().get(1).quantity());
+            assertEquals(io.nowcast.history.Quantity.TEMPERATURE, s.channels().get(0).quantity());
+            assertEquals(io.nowcast.history.Quantity.OTHER, s.channels().get(1).quantity());
             Reading r = s.read();
             assertEquals(23.18, r.valueOrNaN("temperature"));
             assertEquals(721.25, r.valueOrNaN("co2"));

@@ -4,7 +4,7 @@ import io.nowcast.sensors.Channel;
 import io.nowcast.sensors.ChannelReading;
 import io.nowcast.sensors.ChannelStatus;
 import io.nowcast.sensors.ManualClock;
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 import io.nowcast.sensors.Reading;
 import io.nowcast.sensors.RecordingSleeper;
 import io.nowcast.sensors.SensorException;

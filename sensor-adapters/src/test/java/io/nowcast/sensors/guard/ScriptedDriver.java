@@ -1,6 +1,6 @@
 package io.nowcast.sensors.guard;
 
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 import io.nowcast.sensors.SensorException;
 
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package io.nowcast.sensors.i2c;
 
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 import io.nowcast.sensors.RecordingSleeper;
 import io.nowcast.sensors.SensorException;
 import io.nowcast.sensors.guard.Sample;

@@ -1,7 +1,7 @@
 package io.nowcast.sensors.sim;
 
 import io.nowcast.sensors.Channel;
-import io.nowcast.sensors.Quantity;
+import io.nowcast.history.Quantity;
 import io.nowcast.sensors.Reading;
 import io.nowcast.sensors.ScaledClock;
 import io.nowcast.sensors.ManualClock;

@@ -1,13 +1,16 @@
 package io.nowcast.trainer.data;
 
+import io.nowcast.history.IntervalAggregator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Puts readings on a regular grid: grid point k stands for the interval
- * [k·Δ − Δ/2, k·Δ + Δ/2) (Δ = the interval), and takes the mean of the readings in it, column by
- * column, missing values left out. Centred intervals keep jittered one-a-minute readings
+ * [k·Δ − Δ/2, k·Δ + Δ/2) (Δ = the interval), and aggregates the readings in it column by column,
+ * each by its quantity's rule ({@link IntervalAggregator}: the mean, the sum of rain amounts, the
+ * largest gust, the mean wind direction), missing values left out: the very rule of the station and
+ * {@code nowcast predict}. Centred intervals keep jittered one-a-minute readings
  * (17:51:00, 17:51:59, 17:53:00) one per grid point.
  *
  * <p>A stretch of more than {@code gapToleranceSeconds} without readings breaks the series into
@@ -33,27 +36,23 @@ public final class Resampler {
         long intervalMs = intervalSeconds * 1000;
         List<long[]> slots = new ArrayList<>(); // grid index k of each occupied slot
         List<double[]> means = new ArrayList<>();
+        IntervalAggregator aggregator = IntervalAggregator.forColumns(series.columns());
         int r = 0;
         int n = series.rowCount();
         while (r < n) {
             long k = Math.floorDiv(series.epochMillis()[r] + intervalMs / 2, intervalMs);
-            double[] sum = new double[cols];
-            int[] count = new int[cols];
+            aggregator.clear();
             while (r < n && Math.floorDiv(series.epochMillis()[r] + intervalMs / 2, intervalMs) == k) {
                 double[] row = series.values()[r];
                 for (int c = 0; c < cols; c++) {
-                    if (!Double.isNaN(row[c])) {
-                        sum[c] += row[c];
-                        count[c]++;
-                    }
+                    aggregator.add(c, row[c]);
                 }
                 r++;
             }
-            for (int c = 0; c < cols; c++) {
-                sum[c] = count[c] == 0 ? Double.NaN : sum[c] / count[c];
-            }
+            double[] values = new double[cols];
+            aggregator.values(values);
             slots.add(new long[] {k});
-            means.add(sum);
+            means.add(values);
         }
         List<Segment> segments = new ArrayList<>();
         int start = 0;

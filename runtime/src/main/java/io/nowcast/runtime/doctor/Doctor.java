@@ -56,8 +56,9 @@ public final class Doctor {
         try {
             setup = StationSetup.open(file, env, hardware);
         } catch (ConfigException e) {
-            report.accept(CheckResult.fail("config", e.getMessage(), "correct it (every key: docs/station.md and "
-                    + "docs/sensors.md), then run nowcast doctor again for the next error"));
+            for (String problem : e.problems()) {
+                report.accept(CheckResult.fail("config", problem, "correct it (every key: docs/station.md and docs/sensors.md)"));
+            }
             for (String subject : List.of("model", "sensors", "groups", "broker", "data dir", "outbox")) {
                 report.accept(CheckResult.skipped(subject, BAD_CONFIG));
             }

@@ -111,7 +111,7 @@ class RunCommandTest {
         Run r = run("--config", conf.toString());
         assertEquals(1, r.exit());
         assertEquals("run: " + dir.resolve("model.ncm") + ": model input 'humidity' is neither a sensor channel ([temperature, "
-                + "pressure]) nor a derived feature", r.err().strip());
+                + "pressure]), nor the _sin/_cos of a direction channel, nor a derived feature", r.err().strip());
     }
 
     @Test

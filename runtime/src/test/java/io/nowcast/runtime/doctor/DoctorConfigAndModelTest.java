@@ -7,6 +7,9 @@ import io.nowcast.runtime.doctor.CheckResult.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import io.nowcast.sensors.Pi4jPlatform;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,31 @@ class DoctorConfigAndModelTest {
         }
         assertEquals(Status.PASS, r.get("java").status(), "checks that need no configuration still run");
         assertEquals(Status.PASS, r.get("clock").status());
+    }
+
+    @Test
+    void everyConfigurationErrorIsListedWithItsLine() throws IOException {
+        // Lines 1-5 are DoctorRun's defaults; each line from 6 on is wrong in its own way.
+        Path config = new DoctorRun(tmp).config();
+        Files.writeString(config, String.join("\n", "mqtt.qos = 7", "this is not a setting", "station.colour = blue",
+                "sensor.sim.seed = many", "sensor.out.type = bme280", "sensor.out.address = 0x99", "mqtt.qos = 1",
+                "sensor.out.colour = red", ""), StandardOpenOption.APPEND);
+        List<CheckResult> found = new ArrayList<>();
+        try (Pi4jPlatform platform = new Pi4jPlatform()) {
+            DoctorRun.all(config, platform.hardware(), DoctorRun.ROOT).stream()
+                    .filter(r -> r.subject().equals("config")).forEach(found::add);
+        }
+        List<String> lines = found.stream().map(CheckResult::message).map(m -> m.substring(config.toString().length()))
+                .toList(); // in the order of their lines
+        assertEquals(7, lines.size(), String.join("\n", lines));
+        assertTrue(found.stream().allMatch(CheckResult::failed));
+        assertEquals(":6: mqtt.qos is '7', allowed a whole number in 0..2", lines.get(0));
+        assertEquals(":7: expected 'key = value', found 'this is not a setting'", lines.get(1));
+        assertEquals(":8: unknown key 'station.colour' (see docs/station.md)", lines.get(2));
+        assertTrue(lines.get(3).startsWith(":9: sensor.sim.seed = 'many': "), lines.get(3));
+        assertTrue(lines.get(4).startsWith(":11: sensor.out.address = '0x99': "), lines.get(4));
+        assertEquals(":12: mqtt.qos is already set on line 6", lines.get(5));
+        assertTrue(lines.get(6).startsWith(":13: sensor.out.colour: unknown key for a bme280 sensor"), lines.get(6));
     }
 
     @Test
@@ -75,8 +103,8 @@ class DoctorConfigAndModelTest {
         Path config = new DoctorRun(tmp).config("sensor.sim.channels = temperature, pressure");
         CheckResult m = DoctorRun.results(config).get("model");
         assertEquals(Status.FAIL, m.status(), m.line());
-        assertTrue(m.message().endsWith("model input 'humidity' is neither a sensor channel ([temperature, pressure]) "
-                + "nor a derived feature"), m.message());
+        assertTrue(m.message().endsWith("model input 'humidity' is neither a sensor channel ([temperature, pressure]), "
+                + "nor the _sin/_cos of a direction channel, nor a derived feature"), m.message());
         assertTrue(m.fix().contains("sensor.<id>.channels = <channel>:<input>"), m.fix());
     }
 }

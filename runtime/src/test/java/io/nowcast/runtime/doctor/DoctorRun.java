@@ -79,9 +79,12 @@ final class DoctorRun {
 
     static Map<String, CheckResult> results(Path config, Hardware hardware, UserGroups who) {
         Map<String, CheckResult> bySubject = new LinkedHashMap<>();
-        List<CheckResult> all = new Doctor(TestModels.weather(3, 600), hardware, () -> "yes", who, Map.of())
-                .examine(config, r -> { });
-        all.forEach(r -> bySubject.put(r.subject(), r));
+        all(config, hardware, who).forEach(r -> bySubject.put(r.subject(), r));
         return bySubject;
+    }
+
+    /** Every result line for {@code config}, in the order the doctor prints them. */
+    static List<CheckResult> all(Path config, Hardware hardware, UserGroups who) {
+        return new Doctor(TestModels.weather(3, 600), hardware, () -> "yes", who, Map.of()).examine(config, r -> { });
     }
 }

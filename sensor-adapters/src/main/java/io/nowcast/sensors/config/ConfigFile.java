@@ -33,10 +33,23 @@ public final class ConfigFile {
     }
 
     /**
-     * @throws ConfigException when the file is absent or unreadable, a line is not
-     *                         {@code key = value}, or a key is given twice
+     * @throws ConfigException when the file is absent or unreadable, or holding every line that
+     *                         is not {@code key = value} and every key given twice
      */
     public static ConfigFile read(Path path) throws ConfigException {
+        ConfigProblems problems = new ConfigProblems();
+        ConfigFile file = read(path, problems);
+        problems.throwIfAny();
+        return file;
+    }
+
+    /**
+     * Reads {@code path}, recording each line that is not {@code key = value} and each key given
+     * twice in {@code problems} and going on without it (the first of two equal keys stands).
+     *
+     * @throws ConfigException when the file is absent or unreadable
+     */
+    public static ConfigFile read(Path path, ConfigProblems problems) throws ConfigException {
         List<String> lines;
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
@@ -54,12 +67,15 @@ public final class ConfigFile {
             }
             int eq = line.indexOf('=');
             if (eq <= 0) {
-                throw new ConfigException(path + ":" + number + ": expected 'key = value', found '" + abbreviate(line) + "'");
+                problems.add(new ConfigException(path + ":" + number + ": expected 'key = value', found '"
+                        + abbreviate(line) + "'"));
+                continue;
             }
             String key = line.substring(0, eq).strip();
-            Entry previous = entries.put(key, new Entry(key, line.substring(eq + 1).strip(), number));
+            Entry previous = entries.putIfAbsent(key, new Entry(key, line.substring(eq + 1).strip(), number));
             if (previous != null) {
-                throw new ConfigException(path + ":" + number + ": " + key + " is already set on line " + previous.line());
+                problems.add(new ConfigException(path + ":" + number + ": " + key + " is already set on line "
+                        + previous.line()));
             }
         }
         return new ConfigFile(path, entries);

@@ -67,6 +67,7 @@ public final class SensorConfig {
      *                         key, a missing required key or a bad value
      */
     public static List<SensorConfig> readAll(ConfigFile file) throws ConfigException {
+        ConfigProblems problems = new ConfigProblems();
         Map<String, Map<String, ConfigFile.Entry>> byId = new TreeMap<>();
         for (ConfigFile.Entry e : file.entries()) {
             if (!e.key().startsWith(PREFIX)) {
@@ -75,19 +76,25 @@ public final class SensorConfig {
             String rest = e.key().substring(PREFIX.length());
             int dot = rest.indexOf('.');
             if (dot <= 0 || dot == rest.length() - 1) {
-                throw new ConfigException(file.where(e) + ": expected sensor.<id>.<key>");
+                problems.add(new ConfigException(file.where(e) + ": expected sensor.<id>.<key>"));
+                continue;
             }
             String id = rest.substring(0, dot);
-            checkId(id, file.where(e));
-            byId.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(rest.substring(dot + 1), e);
+            if (problems.check(() -> checkId(id, file.where(e)), false)) {
+                byId.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(rest.substring(dot + 1), e);
+            }
         }
-        if (byId.isEmpty()) {
+        if (byId.isEmpty() && problems.isEmpty()) {
             throw new ConfigException(file.path() + ": no sensor configured (add sensor.<id>.type = ..., see docs/sensors.md)");
         }
         List<SensorConfig> out = new ArrayList<>();
         for (var e : byId.entrySet()) {
-            out.add(fromEntries(file, e.getKey(), e.getValue()));
+            SensorConfig sensor = problems.check(() -> fromEntries(file, e.getKey(), e.getValue()), null);
+            if (sensor != null) {
+                out.add(sensor);
+            }
         }
+        problems.throwIfAny();
         return out;
     }
 
@@ -111,10 +118,12 @@ public final class SensorConfig {
         return new SensorConfig(id, type, settings, file.path().toString(), lines);
     }
 
-    private static void checkId(String id, String where) throws ConfigException {
+    /** @return true (a value for {@link ConfigProblems#check}) */
+    private static boolean checkId(String id, String where) throws ConfigException {
         if (!id.matches(ID)) {
             throw new ConfigException(where + ": sensor id '" + id + "' may only hold letters, digits, _ and -");
         }
+        return true;
     }
 
     private static SensorType typeNamed(String name, String where) throws ConfigException {
@@ -122,32 +131,41 @@ public final class SensorConfig {
                 where + " = '" + name + "': unknown sensor type (known: " + SensorType.allConfigNames() + ")"));
     }
 
+    /** @throws ConfigException holding every problem of this sensor's keys */
     private void validate() throws ConfigException {
+        ConfigProblems problems = new ConfigProblems();
+        boolean channelsWellFormed = true;
         for (var e : settings.entrySet()) {
-            Setting s = type.setting(e.getKey()).orElseThrow(() -> new ConfigException(
-                    where(e.getKey()) + ": unknown key for a " + type.configName() + " sensor (known: " + knownKeys() + ")"));
-            String problem = s.kind().problem(e.getValue());
+            Optional<Setting> s = type.setting(e.getKey());
+            if (s.isEmpty()) {
+                problems.add(new ConfigException(where(e.getKey()) + ": unknown key for a " + type.configName()
+                        + " sensor (known: " + knownKeys() + ")"));
+                continue;
+            }
+            String problem = s.get().kind().problem(e.getValue());
             if (problem != null) {
-                throw new ConfigException(where(e.getKey()) + " = '" + e.getValue() + "': " + problem);
+                problems.add(new ConfigException(where(e.getKey()) + " = '" + e.getValue() + "': " + problem));
+                channelsWellFormed &= !e.getKey().equals("channels");
             }
         }
         for (Setting s : type.settings()) {
             if (s.defaultValue() == null && !type.oneOf().contains(s.key()) && !settings.containsKey(s.key())) {
-                throw new ConfigException(where(s.key()) + " is missing (a " + type.configName() + " sensor needs it)");
+                problems.add(new ConfigException(where(s.key()) + " is missing (a " + type.configName() + " sensor needs it)"));
             }
         }
         if (!type.oneOf().isEmpty() && type.oneOf().stream().filter(settings::containsKey).count() != 1) {
-            throw new ConfigException(at(TYPE) + ": sensor." + id + ": give exactly one of "
-                    + String.join(", ", type.oneOf().stream().map(k -> "sensor." + id + "." + k).toList()));
+            problems.add(new ConfigException(at(TYPE) + ": sensor." + id + ": give exactly one of "
+                    + String.join(", ", type.oneOf().stream().map(k -> "sensor." + id + "." + k).toList())));
         }
-        if (!type.channelsFromData() && settings.containsKey("channels")) {
+        if (!type.channelsFromData() && settings.containsKey("channels") && channelsWellFormed) {
             for (ChannelChoice c : ChannelChoice.parseList(settings.get("channels"))) {
                 if (Quantity.byChannelName(c.source()).filter(type.quantities()::contains).isEmpty()) {
-                    throw new ConfigException(where("channels") + ": a " + type.configName() + " has no channel '"
-                            + c.source() + "' (it has: " + channelNames(type.quantities()) + ")");
+                    problems.add(new ConfigException(where("channels") + ": a " + type.configName() + " has no channel '"
+                            + c.source() + "' (it has: " + channelNames(type.quantities()) + ")"));
                 }
             }
         }
+        problems.throwIfAny();
     }
 
     private String knownKeys() {

@@ -5,6 +5,7 @@ import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
 import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.ConfigFile;
+import io.nowcast.sensors.config.ConfigProblems;
 import io.nowcast.sensors.config.SensorConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -46,28 +47,34 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
      * @throws ConfigException naming the file, line and key that is wrong
      */
     public static StationConfig load(Path file, Map<String, String> env) throws ConfigException {
-        ConfigFile f = ConfigFile.read(file);
-        refuseUnknownKeys(f);
+        ConfigProblems problems = new ConfigProblems();
+        ConfigFile f = ConfigFile.read(file, problems);
+        refuseUnknownKeys(f, problems);
         Reader r = new Reader(f);
+        String id = problems.check(() -> stationId(r), "station");
+        Path dataDir = r.path("station.data_dir", "/var/lib/nowcast");
+        Path model = problems.check(() -> r.path(r.required("model.file")), null);
+        String engine = problems.check(() -> r.choice("model.engine", "float", "float", "q16"), "float");
+        int maxFilled = problems.check(() -> r.integer("gaps.max_filled_intervals", 2, 0, 10_000), 2);
+        int keepMonths = problems.check(() -> r.integer("history.keep_months", 13, 1, 1200), 13);
+        long outboxBytes = problems.check(() -> r.bytes("outbox.max_bytes", DEFAULT_OUTBOX_BYTES), DEFAULT_OUTBOX_BYTES);
+        boolean discovery = Boolean.parseBoolean(problems.check(
+                () -> r.choice("homeassistant.discovery", "true", "true", "false"), "true"));
+        String prefix = r.text("homeassistant.prefix", "homeassistant");
+        int expire = problems.check(() -> r.integer("homeassistant.expire_after_intervals", 3, 1, 1_000_000), 3);
+        BrokerSettings broker = broker(r, id, env, problems);
+        List<SensorConfig> sensors = problems.check(() -> SensorConfig.readAll(f), List.of());
+        problems.throwIfAny();
+        return new StationConfig(id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker, discovery, prefix,
+                expire, sensors);
+    }
+
+    private static String stationId(Reader r) throws ConfigException {
         String id = r.required("station.id");
         if (!StationTopics.validId(id)) {
             throw r.bad("station.id", "1..64 characters of a-z, A-Z, 0-9, '-' and '_'");
         }
-        Path dataDir = r.path("station.data_dir", "/var/lib/nowcast");
-        Path model = r.path("model.file", null);
-        if (model == null) {
-            throw r.missing("model.file");
-        }
-        String engine = r.choice("model.engine", "float", "float", "q16");
-        int maxFilled = r.integer("gaps.max_filled_intervals", 2, 0, 10_000);
-        int keepMonths = r.integer("history.keep_months", 13, 1, 1200);
-        long outboxBytes = r.bytes("outbox.max_bytes", DEFAULT_OUTBOX_BYTES);
-        boolean discovery = Boolean.parseBoolean(r.choice("homeassistant.discovery", "true", "true", "false"));
-        String prefix = r.text("homeassistant.prefix", "homeassistant");
-        int expire = r.integer("homeassistant.expire_after_intervals", 3, 1, 1_000_000);
-        BrokerSettings broker = broker(r, id, env);
-        return new StationConfig(id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker, discovery, prefix,
-                expire, SensorConfig.readAll(f));
+        return id;
     }
 
     /**
@@ -77,53 +84,65 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
      * @throws ConfigException naming the file, line and key that is wrong
      */
     public static List<SensorConfig> sensors(Path file) throws ConfigException {
-        ConfigFile f = ConfigFile.read(file);
-        refuseUnknownKeys(f);
-        return SensorConfig.readAll(f);
+        ConfigProblems problems = new ConfigProblems();
+        ConfigFile f = ConfigFile.read(file, problems);
+        refuseUnknownKeys(f, problems);
+        List<SensorConfig> sensors = problems.check(() -> SensorConfig.readAll(f), List.of());
+        problems.throwIfAny();
+        return sensors;
     }
 
-    private static void refuseUnknownKeys(ConfigFile f) throws ConfigException {
+    private static void refuseUnknownKeys(ConfigFile f, ConfigProblems problems) {
         for (ConfigFile.Entry e : f.entries()) {
             if (!e.key().startsWith(SENSOR_PREFIX) && !KEYS.contains(e.key())) {
-                throw new ConfigException(f.path() + ":" + e.line() + ": unknown key '" + e.key() + "' (see docs/station.md)");
+                problems.add(new ConfigException(f.path() + ":" + e.line() + ": unknown key '" + e.key()
+                        + "' (see docs/station.md)"));
             }
         }
     }
 
-    private static BrokerSettings broker(Reader r, String id, Map<String, String> env) throws ConfigException {
-        String uri = r.required("mqtt.broker");
-        try {
-            URI u = new URI(uri);
-            if (!("tcp".equals(u.getScheme()) || "ssl".equals(u.getScheme())) || u.getHost() == null) {
-                throw r.bad("mqtt.broker", "tcp://HOST:PORT or ssl://HOST:PORT");
-            }
-        } catch (URISyntaxException e) {
-            throw r.bad("mqtt.broker", "tcp://HOST:PORT or ssl://HOST:PORT");
-        }
+    /** The broker settings; null when a problem was recorded. */
+    private static BrokerSettings broker(Reader r, String id, Map<String, String> env, ConfigProblems problems) {
+        String uri = problems.check(() -> brokerUri(r), null);
         String clientId = r.text("mqtt.client_id", "nowcast-" + id);
-        int qos = r.integer("mqtt.qos", 1, 0, 2);
+        int qos = problems.check(() -> r.integer("mqtt.qos", 1, 0, 2), 1);
         String user = r.text("mqtt.username", null);
-        char[] password = r.secret("mqtt.password_file", "mqtt.password_env", env);
-        int keepAlive = r.integer("mqtt.keep_alive_seconds", 30, 5, 65_535);
-        int min = r.integer("mqtt.reconnect_min_seconds", 1, 1, 3600);
-        int max = r.integer("mqtt.reconnect_max_seconds", 120, min, 86_400);
+        char[] password = problems.check(() -> r.secret("mqtt.password_file", "mqtt.password_env", env), null);
+        int keepAlive = problems.check(() -> r.integer("mqtt.keep_alive_seconds", 30, 5, 65_535), 30);
+        int min = problems.check(() -> r.integer("mqtt.reconnect_min_seconds", 1, 1, 3600), 1);
+        int max = problems.check(() -> r.integer("mqtt.reconnect_max_seconds", 120, min, 86_400), 120);
         Path ca = r.path("mqtt.tls.ca_file", null);
         Path keystore = r.path("mqtt.tls.client_keystore", null);
-        char[] keystorePassword = r.secret("mqtt.tls.client_keystore_password_file", null, env);
-        if (!uri.startsWith("ssl://") && (ca != null || keystore != null)) {
-            throw r.bad(ca != null ? "mqtt.tls.ca_file" : "mqtt.tls.client_keystore",
-                    "only with an ssl:// broker (mqtt.broker is " + uri + ")");
+        char[] keystorePassword = problems.check(() -> r.secret("mqtt.tls.client_keystore_password_file", null, env), null);
+        if (uri != null && !uri.startsWith("ssl://") && (ca != null || keystore != null)) {
+            problems.add(r.bad(ca != null ? "mqtt.tls.ca_file" : "mqtt.tls.client_keystore",
+                    "only with an ssl:// broker (mqtt.broker is " + uri + ")"));
         }
         for (String key : new String[] {"mqtt.tls.ca_file", "mqtt.tls.client_keystore"}) {
             Path p = r.path(key, null);
             if (p != null && !Files.isReadable(p)) {
-                throw r.bad(key, "a readable file (" + p + " is not)");
+                problems.add(r.bad(key, "a readable file (" + p + " is not)"));
             }
         }
-        if (keystore != null && keystorePassword == null) {
-            throw r.missing("mqtt.tls.client_keystore_password_file");
+        if (keystore != null && keystorePassword == null && r.text("mqtt.tls.client_keystore_password_file", null) == null) {
+            problems.add(r.missing("mqtt.tls.client_keystore_password_file"));
         }
-        return new BrokerSettings(uri, clientId, qos, user, password, ca, keystore, keystorePassword, keepAlive, min, max);
+        return problems.isEmpty()
+                ? new BrokerSettings(uri, clientId, qos, user, password, ca, keystore, keystorePassword, keepAlive, min, max)
+                : null;
+    }
+
+    private static String brokerUri(Reader r) throws ConfigException {
+        String uri = r.required("mqtt.broker");
+        try {
+            URI u = new URI(uri);
+            if (("tcp".equals(u.getScheme()) || "ssl".equals(u.getScheme())) && u.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, with the allowed forms
+        }
+        throw r.bad("mqtt.broker", "tcp://HOST:PORT or ssl://HOST:PORT");
     }
 
     /** Typed access to the entries, with messages that name the line. */
@@ -149,10 +168,12 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
 
         Path path(String key, String fallback) {
             String v = text(key, fallback);
-            if (v == null) {
-                return null;
-            }
-            Path p = Path.of(v);
+            return v == null ? null : path(v);
+        }
+
+        /** {@code value} as a path, relative ones resolved against the file's folder. */
+        Path path(String value) {
+            Path p = Path.of(value);
             Path dir = f.path().toAbsolutePath().getParent();
             return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
         }

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.SensorType;
+import io.nowcast.sensors.config.SensorType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +31,24 @@ class StationConfigTest {
     private static final String[] MINIMAL = {"# a station", "station.id = garden", "model.file = model.ncm",
         "mqtt.broker = tcp://localhost:1883", "sensor.out.type = bme280", "sensor.out.bus = 1"};
 
+    /** The first problem of the file made of {@code lines} (the others: {@link #everyErrorIsListedInLineOrder}). */
     private String error(Map<String, String> env, String... lines) throws Exception {
         Path f = write(lines);
-        return assertThrows(ConfigException.class, () -> StationConfig.load(f, env)).getMessage();
+        return assertThrows(ConfigException.class, () -> StationConfig.load(f, env)).problems().get(0);
+    }
+
+    @Test
+    void everyErrorIsListedInLineOrder() throws Exception {
+        Path f = write("station.id = a b", "mqtt.qos = 3", "sensor.x.type = thermometer");
+        ConfigException e = assertThrows(ConfigException.class, () -> StationConfig.load(f, Map.of()));
+        assertEquals(List.of(f + ":1: station.id is 'a b', allowed 1..64 characters of a-z, A-Z, 0-9, '-' and '_'",
+                f + ":2: mqtt.qos is '3', allowed a whole number in 0..2",
+                f + ":3: sensor.x.type = 'thermometer': unknown sensor type (known: " + SensorType.allConfigNames() + ")",
+                f + ": model.file is required (see docs/station.md)",
+                f + ": mqtt.broker is required (see docs/station.md)"),
+                e.problems());
+        assertEquals(e.problems().get(0) + " (and 4 more problems: nowcast doctor lists them)", e.getMessage(),
+                "one line for nowcast run, which counts the others");
     }
 
     @Test

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds deploy/target/nowcast_<version>_all.deb from a built clone:
 #   bin/mvn-jdk -B -pl runtime -am package -DskipTests && deploy/build-deb.sh
-# The tree is what install.sh installs (ROOT=staging); the package scripts add the user and
+# The tree is what install.sh installs (ROOT=staging); the package scripts add the user, write
+# the unit's data-directory drop-in (`nowcast unit-data-dir`; postrm removes it on purge) and
 # reload systemd. Install on the station with: sudo apt-get install ./nowcast_<version>_all.deb
 set -euo pipefail
 src=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -22,7 +23,7 @@ mkdir -p "$stage/lib/systemd/system"
 mv "$stage/etc/systemd/system/nowcast.service" "$stage/lib/systemd/system/nowcast.service"
 rm -r "$stage/etc/systemd"
 sed "s/@VERSION@/$version/" "$src/deploy/debian/control.in" > "$stage/DEBIAN/control"
-install -m 0755 "$src/deploy/debian/postinst" "$src/deploy/debian/prerm" "$stage/DEBIAN/"
+install -m 0755 "$src/deploy/debian/postinst" "$src/deploy/debian/prerm" "$src/deploy/debian/postrm" "$stage/DEBIAN/"
 install -m 0644 "$src/deploy/debian/conffiles" "$stage/DEBIAN/"
 fakeroot dpkg-deb --build -Zxz "$stage" "$out/nowcast_${version}_all.deb" >/dev/null
 rm -rf "$stage"

@@ -2,8 +2,10 @@
 # Installs or upgrades a Nowcast station from a built clone (run as root on the station):
 #   bin/mvn-jdk -B -pl runtime -am package -DskipTests && sudo deploy/install.sh
 # Installs /opt/nowcast/{bin,lib,docs}, the user nowcast, /etc/nowcast/station.conf (only when
-# absent) and the systemd unit. An upgrade replaces the jars and the unit, keeps the
-# configuration and /var/lib/nowcast (outbox, seq, history), and restarts a running station.
+# absent), the systemd unit and, for a station.data_dir outside /var/lib/nowcast, the unit's drop-in
+# nowcast.service.d/data-dir.conf (`nowcast unit-data-dir`, docs/deploy.md). An upgrade replaces
+# the jars and the unit, keeps the configuration and /var/lib/nowcast (outbox, seq, history),
+# and restarts a running station.
 # ROOT=/some/dir installs under that directory instead of / and skips useradd and systemctl
 # (for packaging and for the tests).
 set -euo pipefail
@@ -55,10 +57,14 @@ present=$(for g in i2c gpio; do getent group "$g" >/dev/null && printf '%s ' "$g
 sed -i "s/^SupplementaryGroups=.*/SupplementaryGroups=${present% }/" /etc/systemd/system/nowcast.service
 [ -z "${present// }" ] && sed -i '/^SupplementaryGroups=$/d' /etc/systemd/system/nowcast.service
 chgrp nowcast /etc/nowcast/station.conf
+# The sandbox lets the station write only its data directory: make it follow station.data_dir.
+"$opt/bin/nowcast" unit-data-dir --config /etc/nowcast/station.conf \
+  || echo "install.sh: fix station.data_dir in /etc/nowcast/station.conf, then: $opt/bin/nowcast unit-data-dir" >&2
 systemctl daemon-reload
 if systemctl is-active --quiet nowcast; then
-  systemctl restart nowcast
-  echo "install.sh: upgraded and restarted nowcast (undelivered messages were kept in the outbox)"
+  # --no-block: the unit starts only once the clock is synchronized; an upgrade must not hang on that.
+  systemctl restart --no-block nowcast
+  echo "install.sh: upgraded; nowcast is restarting (undelivered messages were kept in the outbox): journalctl -u nowcast -f"
 else
   echo "install.sh: installed. Edit /etc/nowcast/station.conf, copy the model, then: systemctl enable --now nowcast"
 fi

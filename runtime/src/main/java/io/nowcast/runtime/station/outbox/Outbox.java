@@ -3,14 +3,12 @@ package io.nowcast.runtime.station.outbox;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.tinylog.Logger;
 
@@ -28,18 +25,38 @@ import org.tinylog.Logger;
  * and the broker has not yet acknowledged.
  *
  * <p><b>Files.</b> The directory holds append-only segment files {@code seg-<first index>.log} and
- * one {@code cursor} file. A segment is a run of records, each
+ * one {@code cursor} file. A segment is a run of records, each (little-endian)
  * <pre>
- *   u32 bodyLength | u32 CRC-32C(body) | body = u64 seq | u16 topicLength | topic (UTF-8) | payload
+ *   u32 0x8000_0000 | bodyLength | u32 CRC-32C(index, body) | u64 index | body
+ *   body = u64 seq | u16 topicLength | topic (UTF-8) | payload
  * </pre>
- * little-endian. Every {@link #append} writes one record and forces it to the device before it
- * returns. {@code cursor} holds {@code u64 next index to deliver | u64 entries dropped | u32
- * CRC-32C of those 16 bytes}, replaced atomically (write, force, rename) on every {@link #ack}.
+ * ({@link RecordCodec}; records of earlier versions, without the index, are still read). Every
+ * {@link #append} writes one record and forces it to the device before it returns. {@code cursor}
+ * holds the index of the next entry to deliver and the count of entries dropped at the bound
+ * ({@link CursorFile}), replaced atomically on every {@link #ack}.
  *
  * <p><b>Crashes.</b> After a kill -9 or power loss the outbox reopens with every appended record;
- * a record cut short by the crash (its CRC or length does not check) is cut off the end of its
- * segment and logged. An acknowledgement that had not reached the cursor file is forgotten, so
- * that entry is delivered again: at least once, never zero times.
+ * a record cut short by the crash is cut off the end of its segment. An acknowledgement that had
+ * not reached the cursor file is forgotten, so that entry is delivered again: at least once.
+ *
+ * <p><b>Damage</b> loses only what is damaged, and never stops delivery:
+ * <ul>
+ * <li>a damaged record (bad length, CRC, topic or index), found when opening or when delivering,
+ *     is stepped over to the next good record (each record says its index, so the reader knows
+ *     exactly which entries were lost); only the entries in between are lost;</li>
+ * <li>a gap in the indexes (a lost record, a missing segment file) is passed over: delivery goes on
+ *     with the next entry that exists, and a segment file that vanishes while the station runs is
+ *     treated the same way;</li>
+ * <li>a cursor file that is damaged, points beyond the last entry, or is missing while segments
+ *     exist (this version writes it on opening; earlier ones only from the first acknowledgement,
+ *     so for their segments a missing cursor just means nothing was delivered) is not trusted: delivery restarts at the oldest entry kept; messages may be sent twice
+ *     (subscribers drop repeats by {@code seq}), none is lost;</li>
+ * <li>forcing the directory after creating a segment can fail (some file systems refuse): the
+ *     failure is logged and counted and the append goes on, since the record itself is forced;
+ *     only a power cut before the directory reaches the disk could then lose that file.</li>
+ * </ul>
+ * What was lost is logged as a warning and counted in {@link #damage()} (since this process opened
+ * the outbox); entries of {@link #pending()} never include lost ones.
  *
  * <p><b>The bound.</b> Segment files together never exceed {@code maxBytes}. When an append would
  * pass it, the oldest segment is deleted whole, undelivered entries included: the station keeps
@@ -49,11 +66,6 @@ import org.tinylog.Logger;
  * <p>Thread-safe: one producer appends while one consumer takes {@link #next} and {@link #ack}s.
  */
 public final class Outbox implements Closeable {
-    private static final String SEGMENT_PREFIX = "seg-";
-    private static final String SEGMENT_SUFFIX = ".log";
-    private static final String CURSOR = "cursor";
-    private static final int RECORD_HEADER = 8; // u32 length + u32 crc
-    private static final int BODY_FIXED = 10; // u64 seq + u16 topic length
     /** Segments per bound: the oldest segment is the unit that the bound drops. */
     private static final int SEGMENTS_PER_BOUND = 8;
     /** The smallest bound accepted, so that a segment can hold a few typical messages. */
@@ -62,61 +74,75 @@ public final class Outbox implements Closeable {
     private final Path dir;
     private final long maxBytes;
     private final long segmentBytes;
-    private final Deque<Segment> segments = new ArrayDeque<>(); // oldest first
+    private final DirectorySync directorySync;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
-    private final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER).order(ByteOrder.LITTLE_ENDIAN);
+    private final RecordCodec reader = new RecordCodec();
+    private final CRC32C appendCrc = new CRC32C();
+    private final LossCounts losses = new LossCounts();
+    private Deque<Segment> segments; // oldest first
+    private LostRanges lost; // indexes ahead of the cursor known to be lost
     private long cursor; // index of the next entry to deliver
     private long nextIndex; // index the next appended entry gets
     private long dropped;
     private long totalBytes;
-    private long readOffset; // byte offset of entry `cursor` inside segments.peekFirst(), when cursor < nextIndex
+    private long readOffset; // in segments.peekFirst(): where entry `cursor` starts, or where to look for it
+    private int headLength = -1; // bytes of the record at readOffset when it is known to be entry `cursor`
     private FileChannel appendChannel; // the last segment, open for appending
 
-    private static final class Segment {
-        final long base; // index of its first entry
-        final Path file;
-        long count;
-        long bytes;
-
-        Segment(long base, Path file) {
-            this.base = base;
-            this.file = file;
-        }
-
-        long end() {
-            return base + count;
-        }
+    /**
+     * What this process found lost or failing since it opened the outbox (not kept across
+     * restarts; damage still on disk is found, and counted, again by the next process).
+     *
+     * @param recordsLost           undelivered messages that can no longer be delivered: damaged
+     *                              records, the records of missing segment files, a record cut short
+     *                              at the end
+     * @param bytesLost             bytes of the damaged stretches stepped over or cut off
+     * @param segmentsMissing       gaps in the segment files (one per gap, however many files)
+     * @param cursorResets          times the cursor file was missing, damaged or beyond the last
+     *                              entry, so that delivery restarted at the oldest entry kept
+     * @param directorySyncFailures times forcing the directory after creating a segment failed
+     */
+    public record Damage(long recordsLost, long bytesLost, long segmentsMissing, long cursorResets,
+            long directorySyncFailures) {
     }
 
-    private Outbox(Path dir, long maxBytes) {
+    private Outbox(Path dir, long maxBytes, DirectorySync directorySync) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = maxBytes / SEGMENTS_PER_BOUND;
+        this.directorySync = directorySync;
     }
 
     /**
      * Opens (creating when needed) the outbox in {@code dir}, bounded by {@code maxBytes} of
-     * segment files, and recovers what a crash left.
+     * segment files, and recovers what a crash or damage left (see the class comment).
      */
     public static Outbox open(Path dir, long maxBytes) throws IOException {
+        return open(dir, maxBytes, DirectorySync.FORCE);
+    }
+
+    static Outbox open(Path dir, long maxBytes, DirectorySync directorySync) throws IOException {
         if (maxBytes < MIN_MAX_BYTES) {
             throw new IllegalArgumentException("outbox bound " + maxBytes + " bytes is below the minimum " + MIN_MAX_BYTES);
         }
         Files.createDirectories(dir);
-        Outbox box = new Outbox(dir, maxBytes);
-        box.recover();
+        Outbox box = new Outbox(dir, maxBytes, directorySync);
+        box.recover(true);
+        if (!box.segments.isEmpty()) {
+            box.appendChannel = FileChannel.open(box.segments.peekLast().file, StandardOpenOption.WRITE);
+        }
         return box;
     }
 
     /**
      * What waits in the outbox in {@code dir}, read without writing, creating or locking anything,
-     * so that it can be asked while a station runs on it ({@code nowcast doctor}). A torn record at
-     * the end of a segment is not counted (opening would cut it off).
+     * so that it can be asked while a station runs on it ({@code nowcast doctor}). Damaged records
+     * are not counted.
      *
      * @param pending messages not yet acknowledged by the broker
      * @param dropped messages dropped at the bound so far
-     * @param bytes   the bytes of the valid records in the segment files
+     * @param bytes   the bytes of the segment files up to their last good record
      */
     public record Backlog(long pending, long dropped, long bytes) {
         /** The backlog of the outbox in {@code dir}; empty when there is no such directory. */
@@ -124,117 +150,26 @@ public final class Outbox implements Closeable {
             if (!Files.isDirectory(dir)) {
                 return new Backlog(0, 0, 0);
             }
-            Outbox box = new Outbox(dir, MIN_MAX_BYTES);
-            box.load(false);
-            return new Backlog(box.nextIndex - box.cursor, box.dropped, box.totalBytes);
+            Outbox box = new Outbox(dir, MIN_MAX_BYTES, DirectorySync.FORCE);
+            box.recover(false);
+            return new Backlog(box.pendingLocked(), box.dropped, box.totalBytes);
         }
     }
 
-    private void recover() throws IOException {
-        load(true);
-        deleteDeliveredSegments();
-        seekReadOffset();
-        if (!segments.isEmpty()) {
-            appendChannel = FileChannel.open(segments.peekLast().file, StandardOpenOption.WRITE);
+    private void recover(boolean repair) throws IOException {
+        Recovery r = Recovery.run(dir, repair, reader, losses);
+        segments = r.segments;
+        lost = r.lost;
+        cursor = r.cursor;
+        nextIndex = r.nextIndex;
+        dropped = r.dropped;
+        totalBytes = r.totalBytes;
+        if (r.head != null) {
+            readOffset = r.head.offset();
+            headLength = r.head.length();
+        } else {
+            readOffset = segments.isEmpty() ? 0 : segments.peekFirst().bytes;
         }
-    }
-
-    /** Reads the segments and the cursor; with {@code repair}, cuts a torn or corrupt tail off its segment. */
-    private void load(boolean repair) throws IOException {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(SEGMENT_PREFIX) && n.endsWith(SEGMENT_SUFFIX);
-            }).sorted().toList();
-        }
-        for (Path file : files) {
-            String n = file.getFileName().toString();
-            long base = Long.parseLong(n.substring(SEGMENT_PREFIX.length(), n.length() - SEGMENT_SUFFIX.length()));
-            Segment s = new Segment(base, file);
-            scan(s, repair);
-            segments.addLast(s);
-            totalBytes += s.bytes;
-        }
-        long[] saved = readCursor();
-        cursor = saved[0];
-        dropped = saved[1];
-        Segment first = segments.peekFirst();
-        nextIndex = segments.isEmpty() ? cursor : segments.peekLast().end();
-        if (first != null && cursor < first.base) {
-            cursor = first.base;
-        }
-        if (cursor > nextIndex) {
-            cursor = nextIndex;
-        }
-    }
-
-    /** Counts the valid records of s; with {@code repair}, cuts off a torn or corrupt tail. */
-    private void scan(Segment s, boolean repair) throws IOException {
-        try (FileChannel ch = repair ? FileChannel.open(s.file, StandardOpenOption.READ, StandardOpenOption.WRITE)
-                : FileChannel.open(s.file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            long offset = 0;
-            while (offset < size) {
-                int length = recordLength(ch, offset, size);
-                if (length < 0) {
-                    if (repair) {
-                        Logger.warn("Outbox {}: cutting a damaged record at byte {} of {} ({} bytes dropped; a crash cut it short)",
-                                s.file, offset, size, size - offset);
-                        ch.truncate(offset);
-                        ch.force(true);
-                    }
-                    break;
-                }
-                offset += RECORD_HEADER + length;
-                s.count++;
-            }
-            s.bytes = offset;
-        }
-    }
-
-    /** The body length of the valid record at offset, or -1 when it is torn or corrupt. */
-    private int recordLength(FileChannel ch, long offset, long size) throws IOException {
-        if (size - offset < RECORD_HEADER) {
-            return -1;
-        }
-        header.clear();
-        readFully(ch, header, offset);
-        int length = header.getInt(0);
-        int crc = header.getInt(4);
-        if (length < BODY_FIXED || length > size - offset - RECORD_HEADER) {
-            return -1;
-        }
-        ByteBuffer body = ByteBuffer.allocate(length);
-        readFully(ch, body, offset + RECORD_HEADER);
-        return crc32c(body.array(), 0, length) == crc ? length : -1;
-    }
-
-    private long[] readCursor() throws IOException {
-        Path file = dir.resolve(CURSOR);
-        if (!Files.exists(file)) {
-            return new long[] {segments.isEmpty() ? 0 : segments.peekFirst().base, 0};
-        }
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.capacity() != 20 || crc32c(b.array(), 0, 16) != b.getInt(16)) {
-            // Written by rename, so a damaged cursor means the disk itself failed: start from the
-            // oldest entry kept, which can only repeat messages, never lose one.
-            Logger.warn("Outbox {}: cursor file is damaged; delivering again from the oldest entry kept", file);
-            return new long[] {segments.isEmpty() ? 0 : segments.peekFirst().base, 0};
-        }
-        return new long[] {b.getLong(0), b.getLong(8)};
-    }
-
-    private void writeCursor() throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(0, cursor).putLong(8, dropped).putInt(16, crc32c(b.array(), 0, 16));
-        Path tmp = dir.resolve(CURSOR + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(ch, b);
-            ch.force(true);
-        }
-        Files.move(tmp, dir.resolve(CURSOR), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -247,16 +182,12 @@ public final class Outbox implements Closeable {
      */
     public long append(String topic, long seq, byte[] payload) throws IOException {
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-        int bodyLength = BODY_FIXED + topicBytes.length + payload.length;
-        long recordBytes = RECORD_HEADER + (long) bodyLength;
+        long recordBytes = RecordCodec.recordBytes(topicBytes.length, payload.length);
         if (recordBytes > segmentBytes || topicBytes.length > 0xFFFF) {
             throw new IllegalArgumentException("message of " + recordBytes + " bytes to " + topic
                     + " is larger than an outbox segment (" + segmentBytes + " bytes = outbox.max_bytes / 8)");
         }
-        ByteBuffer record = ByteBuffer.allocate((int) recordBytes).order(ByteOrder.LITTLE_ENDIAN);
-        record.putInt(bodyLength).putInt(0).putLong(seq).putShort((short) topicBytes.length).put(topicBytes).put(payload);
-        record.putInt(4, crc32c(record.array(), RECORD_HEADER, bodyLength));
-        record.flip();
+        ByteBuffer record = RecordCodec.newRecord(seq, topicBytes, payload);
         lock.lock();
         try {
             makeRoom(recordBytes);
@@ -264,15 +195,17 @@ public final class Outbox implements Closeable {
             if (last == null || last.bytes + recordBytes > segmentBytes) {
                 last = startSegment();
             }
+            long index = nextIndex;
+            RecordCodec.seal(record, index, appendCrc);
             long position = last.bytes;
             while (record.hasRemaining()) {
                 position += appendChannel.write(record, position);
             }
             appendChannel.force(false);
             last.bytes += recordBytes;
-            last.count++;
+            last.end = index + 1;
             totalBytes += recordBytes;
-            long index = nextIndex++;
+            nextIndex++;
             appended.signalAll();
             return index;
         } finally {
@@ -283,42 +216,46 @@ public final class Outbox implements Closeable {
     private void makeRoom(long recordBytes) throws IOException {
         while (totalBytes + recordBytes > maxBytes && segments.size() > 1) {
             Segment oldest = segments.removeFirst();
-            long lost = oldest.end() - Math.max(cursor, oldest.base);
-            Files.delete(oldest.file);
-            totalBytes -= oldest.bytes;
-            if (cursor < oldest.end()) {
-                cursor = oldest.end();
-                readOffset = 0;
-            }
-            if (lost > 0) {
-                dropped += lost;
+            long lostHere = Math.max(0, oldest.end - cursor) - lost.countIn(cursor, oldest.end);
+            lost.forgetBelow(oldest.end);
+            cursor = Math.max(cursor, oldest.end);
+            moveCursorTo(segments.peekFirst().base);
+            readOffset = 0;
+            headLength = -1;
+            if (lostHere > 0) {
+                dropped += lostHere;
                 Logger.warn("Outbox full ({} bytes, outbox.max_bytes): dropped the {} oldest undelivered messages; {} dropped in all",
-                        maxBytes, lost, dropped);
+                        maxBytes, lostHere, dropped);
             }
-            writeCursor();
+            CursorFile.write(dir, cursor, dropped); // first, so that a cursor below the oldest file means one is missing
+            Files.deleteIfExists(oldest.file);
+            totalBytes -= oldest.bytes;
         }
     }
 
     private Segment startSegment() throws IOException {
+        Segment s = Segment.create(dir, nextIndex);
+        FileChannel channel = FileChannel.open(s.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         if (appendChannel != null) {
             appendChannel.close();
         }
-        Segment s = new Segment(nextIndex, dir.resolve(String.format("%s%020d%s", SEGMENT_PREFIX, nextIndex, SEGMENT_SUFFIX)));
-        appendChannel = FileChannel.open(s.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        forceDirectory();
+        appendChannel = channel;
+        try {
+            directorySync.force(dir);
+        } catch (IOException e) {
+            losses.directorySyncFailures++;
+            Logger.warn("Outbox {}: cannot force the directory after creating {} ({}); appending on, but a power cut "
+                    + "could lose that file ({} such failures)", dir, s.file.getFileName(), e.toString(),
+                    losses.directorySyncFailures);
+        }
         segments.addLast(s);
         if (segments.size() == 1) {
+            moveCursorTo(s.base);
             readOffset = 0;
+            headLength = -1;
         }
         deleteDeliveredSegments();
         return s;
-    }
-
-    /** Makes a new file's directory entry durable (Linux lets a directory be opened and forced). */
-    private void forceDirectory() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
     }
 
     /**
@@ -330,31 +267,89 @@ public final class Outbox implements Closeable {
         lock.lock();
         try {
             long nanos = unit.toNanos(timeout);
-            while (cursor >= nextIndex) {
+            while (true) {
+                OutboxEntry e = readHead();
+                if (e != null) {
+                    return e;
+                }
                 if (nanos <= 0) {
                     return null;
                 }
                 nanos = appended.awaitNanos(nanos);
             }
-            return readAt(segments.peekFirst(), readOffset, cursor);
         } finally {
             lock.unlock();
         }
     }
 
-    private OutboxEntry readAt(Segment s, long offset, long index) throws IOException {
-        try (FileChannel ch = FileChannel.open(s.file, StandardOpenOption.READ)) {
-            header.clear();
-            readFully(ch, header, offset);
-            int length = header.getInt(0);
-            ByteBuffer body = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, body, offset + RECORD_HEADER);
-            long seq = body.getLong(0);
-            int topicLength = body.getShort(8) & 0xFFFF;
-            String topic = new String(body.array(), BODY_FIXED, topicLength, StandardCharsets.UTF_8);
-            byte[] payload = new byte[length - BODY_FIXED - topicLength];
-            System.arraycopy(body.array(), BODY_FIXED + topicLength, payload, 0, payload.length);
-            return new OutboxEntry(index, topic, seq, payload);
+    /**
+     * Reads the oldest undelivered entry and moves the cursor onto it, stepping over damaged
+     * records and missing segment files; null when every entry is delivered.
+     */
+    private OutboxEntry readHead() throws IOException {
+        while (cursor < nextIndex) {
+            Segment s = segments.peekFirst();
+            try (FileChannel ch = FileChannel.open(s.file, StandardOpenOption.READ)) {
+                reader.start(ch, readOffset, s.bytes, cursor, s.oldLayoutBefore);
+                boolean found = reader.next();
+                if (reader.skipped() > 0) {
+                    lose(cursor, found ? reader.index() : s.end, reader.skipped(), false, s);
+                }
+                if (found) {
+                    cursor = reader.index();
+                    readOffset = reader.offset();
+                    headLength = reader.length();
+                    return reader.entry();
+                }
+            } catch (NoSuchFileException e) {
+                lose(cursor, s.end, 0, true, s);
+                if (segments.size() == 1) {
+                    replaceVanishedLastSegment(s);
+                    continue;
+                }
+            }
+            // Nothing left to deliver in s.
+            cursor = Math.max(cursor, s.end);
+            readOffset = s.bytes;
+            headLength = -1;
+            deleteDeliveredSegments();
+        }
+        return null;
+    }
+
+    /** Counts the entries [lo, hi) as lost, unless known already, and forgets them. */
+    private void lose(long lo, long hi, long bytes, boolean missingFile, Segment where) {
+        long n = Math.max(0, hi - lo) - lost.countIn(lo, hi);
+        lost.forgetBelow(hi);
+        if (n <= 0 && !missingFile) {
+            return; // damage found when the outbox was opened, counted then
+        }
+        losses.recordsLost += n;
+        losses.bytesLost += bytes;
+        if (missingFile) {
+            losses.segmentsMissing++;
+            Logger.warn("Outbox {}: the segment file vanished: {} undelivered message(s) lost ({} lost since start)", where.file,
+                    n, losses.recordsLost);
+        } else {
+            Logger.warn("Outbox {}: stepped over {} damaged bytes before entry {}: {} undelivered message(s) lost ({} lost "
+                    + "since start)", where.file, bytes, hi, n, losses.recordsLost);
+        }
+    }
+
+    private void replaceVanishedLastSegment(Segment s) throws IOException {
+        segments.removeLast();
+        totalBytes -= s.bytes;
+        cursor = Math.max(cursor, s.end);
+        startSegment();
+    }
+
+    /** Moves the cursor forward to {@code index}, counting the entries passed over as lost. */
+    private void moveCursorTo(long index) {
+        if (index > cursor) {
+            if (!segments.isEmpty()) {
+                lose(cursor, index, 0, false, segments.peekFirst());
+            }
+            cursor = index;
         }
     }
 
@@ -366,46 +361,31 @@ public final class Outbox implements Closeable {
     public void ack(long index) throws IOException {
         lock.lock();
         try {
-            if (index != cursor) {
+            if (index != cursor || cursor >= nextIndex) {
                 return;
             }
-            Segment s = segments.peekFirst();
-            readOffset += RECORD_HEADER + bodyLengthAt(s, readOffset);
+            if (headLength < 0 && (readHead() == null || index != cursor)) {
+                return;
+            }
+            readOffset += headLength;
+            headLength = -1;
             cursor++;
-            writeCursor();
+            CursorFile.write(dir, cursor, dropped);
             deleteDeliveredSegments();
         } finally {
             lock.unlock();
         }
     }
 
-    private int bodyLengthAt(Segment s, long offset) throws IOException {
-        try (FileChannel ch = FileChannel.open(s.file, StandardOpenOption.READ)) {
-            header.clear();
-            readFully(ch, header, offset);
-            return header.getInt(0);
-        }
-    }
-
     /** Deletes segments every entry of which is delivered, except the one being appended to. */
     private void deleteDeliveredSegments() throws IOException {
-        while (segments.size() > 1 && segments.peekFirst().end() <= cursor) {
+        while (segments.size() > 1 && segments.peekFirst().end <= cursor) {
             Segment done = segments.removeFirst();
-            Files.delete(done.file);
+            Files.deleteIfExists(done.file);
             totalBytes -= done.bytes;
             readOffset = 0;
-        }
-    }
-
-    /** Positions readOffset on entry `cursor` after recovery. */
-    private void seekReadOffset() throws IOException {
-        readOffset = 0;
-        Segment s = segments.peekFirst();
-        if (s == null) {
-            return;
-        }
-        for (long i = s.base; i < cursor; i++) {
-            readOffset += RECORD_HEADER + bodyLengthAt(s, readOffset);
+            headLength = -1;
+            moveCursorTo(segments.peekFirst().base);
         }
     }
 
@@ -418,11 +398,13 @@ public final class Outbox implements Closeable {
         try {
             Map<String, Long> last = new HashMap<>();
             for (Segment s : segments) {
-                long offset = 0;
-                for (long i = s.base; i < s.end(); i++) {
-                    OutboxEntry e = readAt(s, offset, i);
-                    last.put(e.topic(), e.seq());
-                    offset += RECORD_HEADER + bodyLengthAt(s, offset);
+                try (FileChannel ch = FileChannel.open(s.file, StandardOpenOption.READ)) {
+                    reader.start(ch, 0, s.bytes, s.base, s.oldLayoutBefore);
+                    while (reader.next()) {
+                        last.put(reader.topic(), reader.seq());
+                    }
+                } catch (NoSuchFileException e) {
+                    // vanished: delivery counts it when it gets there
                 }
             }
             return last;
@@ -431,14 +413,18 @@ public final class Outbox implements Closeable {
         }
     }
 
-    /** Entries appended and not yet delivered. */
+    /** Entries appended and not yet delivered (lost ones not included). */
     public long pending() {
         lock.lock();
         try {
-            return nextIndex - cursor;
+            return pendingLocked();
         } finally {
             lock.unlock();
         }
+    }
+
+    private long pendingLocked() {
+        return nextIndex - cursor - lost.countIn(cursor, nextIndex);
     }
 
     /** Undelivered entries dropped at the bound since the outbox was created. */
@@ -446,6 +432,16 @@ public final class Outbox implements Closeable {
         lock.lock();
         try {
             return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What damage this process found in the outbox since it opened it, and what it lost. */
+    public Damage damage() {
+        lock.lock();
+        try {
+            return losses.snapshot();
         } finally {
             lock.unlock();
         }
@@ -467,7 +463,7 @@ public final class Outbox implements Closeable {
         try {
             List<long[]> r = new ArrayList<>();
             for (Segment s : segments) {
-                r.add(new long[] {s.base, s.end()});
+                r.add(new long[] {s.base, s.end});
             }
             return r;
         } finally {
@@ -486,28 +482,5 @@ public final class Outbox implements Closeable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
-        long p = position;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, p);
-            if (n < 0) {
-                throw new IOException("unexpected end of outbox file at byte " + p);
-            }
-            p += n;
-        }
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
-    }
-
-    private static int crc32c(byte[] b, int from, int length) {
-        CRC32C crc = new CRC32C();
-        crc.update(b, from, length);
-        return (int) crc.getValue();
     }
 }

@@ -37,4 +37,27 @@ class TimestampParserTest {
                 () -> new TimestampParser(null, BERLIN).parse("yesterday"));
         assertEquals("'yesterday' is not an ISO-8601 timestamp", garbage.getMessage());
     }
+
+    @Test
+    void epochSecondsWholeAndDecimalInUtcWhateverTheZone() {
+        TimestampParser p = new TimestampParser("epoch", BERLIN);
+        // 2026-01-05T12:00:00Z = 20458 days × 86400 s + 12 h × 3600 s = 1767571200 + 43200 = 1767614400
+        assertEquals(NOON, p.parse("1767614400"));
+        assertEquals(NOON.plusMillis(250), p.parse("1767614400.25"));
+        assertEquals(NOON.plusNanos(1), p.parse(" 1767614400.000000001 "));
+        assertEquals(Instant.EPOCH.minusMillis(500), new TimestampParser("EPOCH", null).parse("-0.5"));
+        // weewx's first bariloche row: 1490703313 = 2017-03-28T12:15:13Z (sqlite3: datetime(1490703313,'unixepoch'))
+        assertEquals(Instant.parse("2017-03-28T12:15:13Z"), p.parse("1490703313"));
+    }
+
+    @Test
+    void epochSecondsThatAreNotANumberAreExplained() {
+        TimestampParser p = new TimestampParser("epoch", null);
+        for (String bad : new String[] {"", "12.", "2026-01-05", "0x10", "NaN"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.parse(bad), bad);
+            assertEquals("'" + bad + "' is not a number of seconds since the epoch", e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> p.parse("1e30")).getMessage()
+                .contains("out of range"));
+    }
 }

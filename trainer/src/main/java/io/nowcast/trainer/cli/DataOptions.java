@@ -11,16 +11,19 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Which data, and what to forecast from what: shared by train and size-study. */
 final class DataOptions {
-    @Option(names = "--data", required = true, paramLabel = "CSV", description = "Training history (CSV with a header).")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Training history: a CSV with a header, or a weewx archive (SQLite, e.g. weewx.sdb; "
+                    + "recognised by its first bytes, not its name).")
     Path data;
 
-    @Option(names = "--test-data", paramLabel = "CSV",
-            description = "Separate test history; without it the last part of --data is the test split.")
+    @Option(names = "--test-data", paramLabel = "FILE",
+            description = "Separate test history (CSV or weewx archive); without it the last part of --data is the test split.")
     Path testData;
 
     @Option(names = "--timestamp-column", defaultValue = "timestamp", paramLabel = "NAME",
@@ -28,15 +31,23 @@ final class DataOptions {
     String timestampColumn;
 
     @Option(names = "--timestamp-format", paramLabel = "PATTERN",
-            description = "java.time pattern, e.g. 'dd.MM.yyyy HH:mm'; default ISO-8601 ('T' or a space between date and time).")
+            description = "CSV times: 'epoch' (seconds since 1970-01-01 UTC, decimals allowed) or a java.time pattern, "
+                    + "e.g. 'dd.MM.yyyy HH:mm'; default ISO-8601 ('T' or a space between date and time).")
     String timestampFormat;
+
+    @Option(names = "--units", defaultValue = "metric", paramLabel = "metric|us",
+            description = "Units of a CSV's columns named as station channels (temperature, pressure, wind_speed, rain ...): "
+                    + "us converts °F, inHg, mph, in, in/h to °C, hPa, km/h, mm, mm/h (default: ${DEFAULT-VALUE}). "
+                    + "A weewx archive says its units in every row.")
+    String units;
 
     @Option(names = "--time-zone", paramLabel = "ZONE",
             description = "Zone of timestamps that carry none, e.g. Europe/Brussels or UTC.")
     String timeZone;
 
     @Option(names = "--inputs", required = true, split = ",", paramLabel = "NAME",
-            description = "Input columns, in model order; derived time features by name (time_of_day_sin, "
+            description = "Input columns (station channel names for a weewx archive), in model order; wind_dir_sin, "
+                    + "wind_dir_cos from a wind_dir column; derived time features by name (time_of_day_sin, "
                     + "time_of_day_cos, day_of_year_sin, day_of_year_cos).")
     List<String> inputs;
 
@@ -65,8 +76,9 @@ final class DataOptions {
             description = "Train,validation[,test] fractions of --data in time order (default 0.7,0.15,0.15; with --test-data 0.85,0.15).")
     List<Double> split;
 
-    @Option(names = "--unit", split = ",", paramLabel = "COLUMN=UNIT", description = "Units for the model file, e.g. Temperature=°C.")
-    Map<String, String> units = new LinkedHashMap<>();
+    @Option(names = "--unit", split = ",", paramLabel = "COLUMN=UNIT",
+            description = "Units for the model file and the charts, e.g. Temperature=°C; station channel names have theirs.")
+    Map<String, String> columnUnits = new LinkedHashMap<>();
 
     ProblemSpec spec() {
         long step = seconds("--interval", interval);
@@ -94,7 +106,16 @@ final class DataOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--timestamp-format '" + timestampFormat + "': " + e.getMessage());
         }
-        return new DataSource(timestampColumn, parser, step, tolerance);
+        return new DataSource(timestampColumn, parser, step, tolerance, usUnits(units));
+    }
+
+    /** Whether {@code --units} says US customary units; a mistake names the option. */
+    static boolean usUnits(String units) {
+        return switch (units.trim().toLowerCase(Locale.ROOT)) {
+            case "metric" -> false;
+            case "us" -> true;
+            default -> throw new IllegalArgumentException("--units '" + units + "': expected metric or us");
+        };
     }
 
     /** A duration option in whole seconds; a mistake names the option. */

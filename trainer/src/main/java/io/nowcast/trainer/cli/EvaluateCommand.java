@@ -4,6 +4,7 @@ import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.ModelReader;
 import io.nowcast.engine.model.OutputSpec;
 import io.nowcast.history.TimestampParser;
+import io.nowcast.trainer.data.ColumnUnits;
 import io.nowcast.trainer.data.DataSource;
 import io.nowcast.trainer.data.Normalization;
 import io.nowcast.trainer.data.ProblemSpec;
@@ -24,29 +25,37 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code nowcast-train evaluate}: an exported model on every window of a CSV, against the baselines. */
+/** {@code nowcast-train evaluate}: an exported model on every window of a CSV or weewx archive, against the baselines. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Run a .ncm model through the runtime's engines on every window of a CSV; write metrics.json and report.md.")
+        description = "Run a .ncm model through the runtime's engines on every window of a CSV or weewx archive; "
+                + "write metrics.json and report.md.")
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NCM")
     Path modelFile;
 
-    @Option(names = "--data", required = true, paramLabel = "CSV", description = "History to evaluate on.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "History to evaluate on: a CSV, or a weewx archive (SQLite, recognised by its first bytes).")
     Path data;
 
-    @Option(names = "--train-data", paramLabel = "CSV",
+    @Option(names = "--train-data", paramLabel = "FILE",
             description = "History the baselines (time-of-day mean, ridge) are fitted on; without it only persistence.")
     Path trainData;
 
     @Option(names = "--timestamp-column", defaultValue = "timestamp")
     String timestampColumn;
 
-    @Option(names = "--timestamp-format", paramLabel = "PATTERN")
+    @Option(names = "--timestamp-format", paramLabel = "PATTERN",
+            description = "CSV times: 'epoch' (seconds since 1970-01-01 UTC) or a java.time pattern; default ISO-8601.")
     String timestampFormat;
+
+    @Option(names = "--units", defaultValue = "metric", paramLabel = "metric|us",
+            description = "Units of a CSV's station-channel columns; us converts °F, inHg, mph, in (default: ${DEFAULT-VALUE}).")
+    String units;
 
     @Option(names = "--time-zone", paramLabel = "ZONE")
     String timeZone;
@@ -72,7 +81,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ProblemSpec spec = new ProblemSpec(inputs, targets, model.window(), model.intervalSeconds());
         DataSource source = new DataSource(timestampColumn,
                 new TimestampParser(timestampFormat, timeZone == null ? null : ZoneId.of(timeZone)),
-                model.intervalSeconds(), gapSteps * model.intervalSeconds());
+                model.intervalSeconds(), gapSteps * model.intervalSeconds(), DataOptions.usUnits(units));
         WindowSet set = DataSource.windows(source.segments(data, spec), spec);
         List<Forecaster> forecasters = new ArrayList<>();
         for (String e : engines) {
@@ -90,14 +99,18 @@ final class EvaluateCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Evaluation of " + modelFile.getFileName() + " on " + data.getFileName()
                 + "\n\n" + model.description() + "\n\n" + EvaluationReport.markdownTable(evaluation) + "\n");
         String column = targets.get(0).column();
+        String unit = model.outputs().get(0).unit().isEmpty() ? ColumnUnits.of(column, Map.of())
+                : model.outputs().get(0).unit();
+        md.append(EvaluationReport.comparison(evaluation, column, unit)).append("\n\n");
         String slug = EvaluationReport.slug(column);
-        EvaluationReport.forecastChart(evaluation, 0, List.of(forecasters.get(0).name(), "persistence"),
+        EvaluationReport.forecastChart(evaluation, 0, List.of(forecasters.get(0).name(), "persistence", "ridge"), unit,
                 out.resolve("forecast-" + slug + ".png"));
-        EvaluationReport.errorByHorizonChart(evaluation, column, out.resolve("error-by-horizon-" + slug + ".png"));
+        EvaluationReport.errorByHorizonChart(evaluation, column, unit, out.resolve("error-by-horizon-" + slug + ".png"));
         md.append("![forecast](forecast-").append(slug).append(".png)\n\n![error by horizon](error-by-horizon-")
                 .append(slug).append(".png)\n");
         Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
         System.out.print(EvaluationReport.markdownTable(evaluation));
+        System.out.println(EvaluationReport.comparison(evaluation, column, unit));
         return 0;
     }
 }

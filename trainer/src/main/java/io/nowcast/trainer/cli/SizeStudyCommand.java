@@ -47,7 +47,7 @@ final class SizeStudyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<ActivationPair> pairs = activations.stream().map(ActivationPair::ofLabel).toList();
         TrainRun.Options base = new TrainRun.Options(data.source(), data.spec(), data.data, data.testData,
-                data.splitFractions(), model.config(), WeightType.F32, data.units, out, false,
+                data.splitFractions(), model.config(), WeightType.F32, data.columnUnits, out, false,
                 TrainRun.engines(engines, EngineFactory::byName));
         try (StopOnSignal stop = new StopOnSignal()) {
             List<SizeStudy.Row> rows = new SizeStudy(base, sizes, pairs, layers, System.err).run(stop);

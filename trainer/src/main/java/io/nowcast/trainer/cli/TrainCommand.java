@@ -1,12 +1,15 @@
 package io.nowcast.trainer.cli;
 
 import io.nowcast.engine.model.WeightType;
+import io.nowcast.trainer.data.ColumnUnits;
 import io.nowcast.trainer.eval.EngineFactory;
+import io.nowcast.trainer.report.EvaluationReport;
 import io.nowcast.trainer.run.ProgressBarListener;
 import io.nowcast.trainer.run.StopOnSignal;
 import io.nowcast.trainer.run.TrainRun;
 import io.nowcast.trainer.train.TrainingListener;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code nowcast-train train}: CSV history → OUT/model.ncm, metrics.json, report.md and charts. */
+/** {@code nowcast-train train}: CSV history or weewx archive → OUT/model.ncm, metrics.json, report.md and charts. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a forecaster, export OUT/model.ncm and write OUT/report.md, OUT/metrics.json and charts.")
 final class TrainCommand implements Callable<Integer> {
@@ -51,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--weights '" + weights + "': expected f32, f16 or q16");
         };
         TrainRun.Options options = new TrainRun.Options(data.source(), data.spec(), data.data, data.testData,
-                data.splitFractions(), model.config(), type, data.units, out, resume,
+                data.splitFractions(), model.config(), type, data.columnUnits, out, resume,
                 TrainRun.engines(engines, EngineFactory::byName));
         try (StopOnSignal stop = new StopOnSignal();
                 ProgressBarListener bar = new ProgressBarListener(options.config().epochs())) {
@@ -59,7 +62,10 @@ final class TrainCommand implements Callable<Integer> {
             TrainRun.Result r = new TrainRun(options, System.err).run(listener, stop);
             bar.close();
             System.out.println("wrote " + out.resolve("model.ncm") + " (" + r.model() + "), report " + out.resolve("report.md"));
-            System.out.print(io.nowcast.trainer.report.EvaluationReport.markdownTable(r.evaluation()));
+            System.out.print(EvaluationReport.markdownTable(r.evaluation()));
+            for (String column : new LinkedHashSet<>(data.targets)) {
+                System.out.println(EvaluationReport.comparison(r.evaluation(), column, ColumnUnits.of(column, data.columnUnits)));
+            }
             return r.finished() ? 0 : 130;
         }
     }

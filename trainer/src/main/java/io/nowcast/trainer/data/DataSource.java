@@ -1,28 +1,59 @@
 package io.nowcast.trainer.data;
 
 import io.nowcast.history.TimestampParser;
+import io.nowcast.history.weewx.WeewxArchive;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How to read a station's CSV history onto the model's grid: timestamp column and parser, interval
- * and gap tolerance.
+ * How to read a station's history onto the model's grid: a CSV (timestamp column and parser, its
+ * units) or a weewx archive, told apart by the file's first bytes ({@link WeewxArchive#isSqlite}),
+ * never by its name; then the interval and the gap tolerance.
+ *
+ * @param usUnits whether a CSV's quantity columns are in US customary units (a weewx archive says
+ *                its units in every row)
  */
 public record DataSource(String timestampColumn, TimestampParser timestamps, long intervalSeconds,
-        long gapToleranceSeconds) {
+        long gapToleranceSeconds, boolean usUnits) {
+
+    /** A source of CSVs in the station's (metric) units. */
+    public DataSource(String timestampColumn, TimestampParser timestamps, long intervalSeconds, long gapToleranceSeconds) {
+        this(timestampColumn, timestamps, intervalSeconds, gapToleranceSeconds, false);
+    }
+
+    /** The file's readings, {@link Resampler#sourceColumns} of {@code columns}, sorted by time. */
+    public RawSeries load(Path file, List<String> columns) throws IOException {
+        return WeewxArchive.isSqlite(file) ? new WeewxSeriesLoader().load(file, columns)
+                : new CsvSeriesLoader(timestampColumn, timestamps, usUnits).load(file, columns);
+    }
 
     /** The file's gap-free segments, resampled, holding {@code spec.csvColumns()} in that order. */
     public List<Segment> segments(Path file, ProblemSpec spec) throws IOException {
-        RawSeries raw = new CsvSeriesLoader(timestampColumn, timestamps).load(file, spec.csvColumns());
+        List<String> columns = spec.csvColumns();
+        RawSeries raw = load(file, columns);
         if (raw.rowCount() == 0) {
             throw new DataException(file + ": no data rows");
         }
-        List<Segment> segments = new Resampler(intervalSeconds, gapToleranceSeconds).resample(raw);
+        for (int c = 0; c < raw.columns().size(); c++) {
+            if (!hasValue(raw, c)) {
+                throw new DataException(file + ": column '" + raw.columns().get(c) + "' has no value in any row");
+            }
+        }
+        List<Segment> segments = new Resampler(intervalSeconds, gapToleranceSeconds).resample(raw, columns);
         if (segments.isEmpty()) {
             throw new DataException(file + ": no stretch of data has a value in every column");
         }
         return segments;
+    }
+
+    private static boolean hasValue(RawSeries raw, int column) {
+        for (double[] row : raw.values()) {
+            if (!Double.isNaN(row[column])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Windows over segments, with derived features computed. */

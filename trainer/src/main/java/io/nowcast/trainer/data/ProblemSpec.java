@@ -1,14 +1,20 @@
 package io.nowcast.trainer.data;
 
 import io.nowcast.engine.model.DerivedFeature;
+import io.nowcast.history.Aggregation;
+import io.nowcast.history.DirectionInput;
+import io.nowcast.history.Quantity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What is forecast from what: input names (CSV columns, or derived time features by their runtime
+ * What is forecast from what: input names (CSV columns or station channels, the {@code _sin}/{@code _cos}
+ * of a direction channel such as {@code wind_dir_sin}, or derived time features by their runtime
  * names such as {@code time_of_day_sin}), targets, window length T and the interval between steps.
+ * A direction itself ({@link Aggregation#DIRECTION}, e.g. {@code wind_dir}) is neither an input nor
+ * a target: its jump from 359° to 0° means nothing to a model.
  */
 public record ProblemSpec(List<String> inputs, List<TargetSpec> targets, int window, long intervalSeconds) {
     public ProblemSpec {
@@ -20,6 +26,12 @@ public record ProblemSpec(List<String> inputs, List<TargetSpec> targets, int win
         if (window < 1 || intervalSeconds < 1) {
             throw new IllegalArgumentException("window and interval must be positive");
         }
+        for (String in : inputs) {
+            if (isDirection(in)) {
+                throw new IllegalArgumentException("input " + in + " is a direction in degrees, whose jump from 359° to 0° "
+                        + "means nothing to a model: use " + String.join(",", DirectionInput.inputNames(in)) + " instead");
+            }
+        }
         if (Set.copyOf(inputs).size() != inputs.size()) {
             throw new IllegalArgumentException("an input is named twice: " + inputs);
         }
@@ -27,6 +39,11 @@ public record ProblemSpec(List<String> inputs, List<TargetSpec> targets, int win
             if (t.horizonSeconds() < 1 || t.horizonSeconds() % intervalSeconds != 0) {
                 throw new IllegalArgumentException("horizon " + t.horizonSeconds() + " s of target " + t.column()
                         + " must be a positive multiple of the interval (" + intervalSeconds + " s)");
+            }
+            if (isDirection(t.column())) {
+                throw new IllegalArgumentException("target " + t.column() + " is a direction in degrees, whose error "
+                        + "from 359° to 1° is not 358°: forecast " + String.join(",", DirectionInput.inputNames(t.column()))
+                        + " instead");
             }
             if (DerivedFeature.byInputName(t.column()) != null) {
                 throw new IllegalArgumentException("target " + t.column() + " is a derived time feature, not a measurement");
@@ -38,7 +55,10 @@ public record ProblemSpec(List<String> inputs, List<TargetSpec> targets, int win
         }
     }
 
-    /** The CSV columns to load: measured inputs, then target columns not among them. */
+    /**
+     * The columns of the resampled series: measured inputs (direction components included), then
+     * target columns not among them.
+     */
     public List<String> csvColumns() {
         Set<String> cols = new LinkedHashSet<>();
         for (String in : inputs) {
@@ -50,6 +70,10 @@ public record ProblemSpec(List<String> inputs, List<TargetSpec> targets, int win
             cols.add(t.column());
         }
         return new ArrayList<>(cols);
+    }
+
+    private static boolean isDirection(String name) {
+        return Quantity.aggregationOf(name) == Aggregation.DIRECTION;
     }
 
     /** The largest horizon, in steps. */

@@ -1,9 +1,15 @@
 package io.nowcast.trainer.data;
 
+import io.nowcast.history.Aggregation;
+import io.nowcast.history.DirectionInput;
 import io.nowcast.history.IntervalAggregator;
+import io.nowcast.history.Quantity;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Puts readings on a regular grid: grid point k stands for the interval
@@ -13,9 +19,16 @@ import java.util.List;
  * {@code nowcast predict}. Centred intervals keep jittered one-a-minute readings
  * (17:51:00, 17:51:59, 17:53:00) one per grid point.
  *
- * <p>A stretch of more than {@code gapToleranceSeconds} without readings breaks the series into
- * separate {@link Segment}s, so that no window spans it. Shorter holes, and values missing in one
- * column only, are filled by linear interpolation between the neighbouring grid points of the same
+ * <p>A series column may be a raw column, or {@code <dir>_sin} / {@code <dir>_cos} of a raw
+ * direction column ({@link Aggregation#DIRECTION}, e.g. {@code wind_dir}): the sine and cosine of
+ * the interval's vector-mean direction ({@link DirectionInput}; 0 and 0 for an interval whose readings
+ * have no direction: calm). They are computed per interval, before any gap is filled: interpolating
+ * raw angles from 350° to 10° would pass through 180°.
+ *
+ * <p>A column without a value for more than {@code gapToleranceSeconds} (no readings at all, or
+ * readings without that column, e.g. a sensor that was down for months) breaks the series into
+ * separate {@link Segment}s around that stretch, which is left out, so that no window spans it.
+ * Shorter holes are filled by linear interpolation between the neighbouring grid points of the same
  * segment (by the nearest value at a segment's ends). A segment where a column has no value at all
  * is dropped.
  */
@@ -31,61 +44,174 @@ public final class Resampler {
         this.gapToleranceSeconds = gapToleranceSeconds;
     }
 
+    /**
+     * The raw column that serves series column {@code name}: the column itself when the source has it
+     * ({@code has}); else, for {@code <dir>_sin} or {@code <dir>_cos}, the direction column
+     * {@code <dir>} when the source has that; else {@code name} (for the loader to report missing).
+     */
+    public static String sourceColumn(String name, Predicate<String> has) {
+        if (has.test(name)) {
+            return name;
+        }
+        Optional<DirectionInput> d = DirectionInput.parse(name);
+        if (d.isPresent() && Quantity.aggregationOf(d.get().channel()) == Aggregation.DIRECTION && has.test(d.get().channel())) {
+            return d.get().channel();
+        }
+        return name;
+    }
+
+    /** {@link #sourceColumn} of each name, each raw column once, in order of first use. */
+    public static List<String> sourceColumns(List<String> names, Predicate<String> has) {
+        LinkedHashSet<String> raw = new LinkedHashSet<>();
+        for (String n : names) {
+            raw.add(sourceColumn(n, has));
+        }
+        return new ArrayList<>(raw);
+    }
+
+    /** Segments holding the series' own columns. */
     public List<Segment> resample(RawSeries series) {
-        int cols = series.columns().size();
+        return resample(series, series.columns());
+    }
+
+    /**
+     * Segments holding {@code columns}, in that order: each a column of {@code series}, or the
+     * {@code _sin}/{@code _cos} of one of its direction columns.
+     */
+    public List<Segment> resample(RawSeries series, List<String> columns) {
+        int cols = columns.size();
+        int[] raw = new int[cols]; // [column]: index in series.columns()
+        DirectionInput[] direction = new DirectionInput[cols]; // [column]: null for a raw column as it is
+        for (int c = 0; c < cols; c++) {
+            String name = columns.get(c);
+            raw[c] = series.columns().indexOf(name);
+            if (raw[c] < 0) {
+                String source = sourceColumn(name, series.columns()::contains);
+                direction[c] = DirectionInput.parse(name).orElse(null);
+                raw[c] = source.equals(name) ? -1 : series.columns().indexOf(source);
+                if (raw[c] < 0) {
+                    throw new IllegalArgumentException("no column " + name + " in " + series.columns());
+                }
+            }
+        }
+        // 1. One row per grid point that has readings: k[i], values[i] ([columns]).
         long intervalMs = intervalSeconds * 1000;
-        List<long[]> slots = new ArrayList<>(); // grid index k of each occupied slot
-        List<double[]> means = new ArrayList<>();
+        List<Long> k = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
         IntervalAggregator aggregator = IntervalAggregator.forColumns(series.columns());
+        double[] aggregated = new double[series.columns().size()];
         int r = 0;
         int n = series.rowCount();
         while (r < n) {
-            long k = Math.floorDiv(series.epochMillis()[r] + intervalMs / 2, intervalMs);
+            long slot = Math.floorDiv(series.epochMillis()[r] + intervalMs / 2, intervalMs);
             aggregator.clear();
-            while (r < n && Math.floorDiv(series.epochMillis()[r] + intervalMs / 2, intervalMs) == k) {
+            while (r < n && Math.floorDiv(series.epochMillis()[r] + intervalMs / 2, intervalMs) == slot) {
                 double[] row = series.values()[r];
-                for (int c = 0; c < cols; c++) {
+                for (int c = 0; c < row.length; c++) {
                     aggregator.add(c, row[c]);
                 }
                 r++;
             }
-            double[] values = new double[cols];
-            aggregator.values(values);
-            slots.add(new long[] {k});
-            means.add(values);
+            aggregator.values(aggregated);
+            double[] v = new double[cols];
+            for (int c = 0; c < cols; c++) {
+                v[c] = direction[c] == null ? aggregated[raw[c]] : direction[c].valueOf(aggregated[raw[c]]);
+            }
+            k.add(slot);
+            values.add(v);
         }
+        // 2. Rows inside a column's hole longer than the tolerance are left out.
+        boolean[] excluded = excludedRows(k, values, cols);
+        // 3. Segments: runs of rows kept, broken where rows were left out or a hole is too long.
         List<Segment> segments = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= slots.size(); i++) {
-            boolean breaks = i == slots.size()
-                    || (slots.get(i)[0] - slots.get(i - 1)[0] - 1) * intervalSeconds > gapToleranceSeconds;
-            if (breaks) {
-                Segment s = segment(slots.subList(start, i), means.subList(start, i), cols);
+        int start = -1;
+        int previous = -1;
+        for (int i = 0; i <= k.size(); i++) {
+            boolean end = i == k.size();
+            if (!end && excluded[i]) {
+                continue;
+            }
+            boolean breaks = end || previous < 0 || excludedBetween(excluded, previous, i)
+                    || tooLong(k.get(i) - k.get(previous) - 1);
+            if (breaks && start >= 0) {
+                Segment s = segment(k, values, start, previous, excluded, cols);
                 if (s != null) {
                     segments.add(s);
                 }
-                start = i;
+                start = -1;
+            }
+            if (!end) {
+                if (start < 0) {
+                    start = i;
+                }
+                previous = i;
             }
         }
         return segments;
     }
 
-    private Segment segment(List<long[]> slots, List<double[]> means, int cols) {
-        long first = slots.get(0)[0];
-        int rows = (int) (slots.get(slots.size() - 1)[0] - first + 1);
-        double[][] grid = new double[rows][cols];
-        for (double[] row : grid) {
-            Arrays.fill(row, Double.NaN);
+    private boolean tooLong(long missingPoints) {
+        return missingPoints * intervalSeconds > gapToleranceSeconds;
+    }
+
+    private static boolean excludedBetween(boolean[] excluded, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            if (excluded[i]) {
+                return true;
+            }
         }
-        for (int i = 0; i < slots.size(); i++) {
-            grid[(int) (slots.get(i)[0] - first)] = means.get(i).clone();
+        return false;
+    }
+
+    /** [rows]: true for a row inside (or at an end of the data, before or after) a column's too long hole. */
+    private boolean[] excludedRows(List<Long> k, List<double[]> values, int cols) {
+        int rows = k.size();
+        boolean[] excluded = new boolean[rows];
+        if (rows == 0) {
+            return excluded;
+        }
+        for (int c = 0; c < cols; c++) {
+            int last = -1; // row of the column's previous value
+            for (int i = 0; i < rows; i++) {
+                if (Double.isNaN(values.get(i)[c])) {
+                    continue;
+                }
+                long hole = last < 0 ? k.get(i) - k.get(0) : k.get(i) - k.get(last) - 1;
+                if (tooLong(hole)) {
+                    Arrays.fill(excluded, last + 1, i, true);
+                }
+                last = i;
+            }
+            long tail = last < 0 ? k.get(rows - 1) - k.get(0) + 1 : k.get(rows - 1) - k.get(last);
+            if (tooLong(tail)) {
+                Arrays.fill(excluded, last + 1, rows, true);
+            }
+        }
+        return excluded;
+    }
+
+    /** Rows first..last (kept ones only) on a full grid, holes interpolated; null when a column has no value. */
+    private Segment segment(List<Long> k, List<double[]> values, int first, int last, boolean[] excluded, int cols) {
+        long k0 = k.get(first);
+        int rows = (int) (k.get(last) - k0 + 1);
+        double[][] grid = new double[rows][];
+        for (int i = first; i <= last; i++) {
+            if (!excluded[i]) {
+                grid[(int) (k.get(i) - k0)] = values.get(i).clone();
+            }
+        }
+        for (int q = 0; q < rows; q++) {
+            if (grid[q] == null) {
+                grid[q] = new double[cols];
+                Arrays.fill(grid[q], Double.NaN);
+            }
         }
         for (int c = 0; c < cols; c++) {
             if (!interpolate(grid, c)) {
                 return null;
             }
         }
-        return new Segment(first * intervalSeconds, intervalSeconds, grid);
+        return new Segment(k0 * intervalSeconds, intervalSeconds, grid);
     }
 
     /** Fills the NaNs of column c; false when the column has no value at all. */

@@ -5,6 +5,7 @@ import io.nowcast.engine.model.LstmLayer;
 import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.OutputSpec;
 import io.nowcast.engine.model.WeightType;
+import io.nowcast.trainer.data.ColumnUnits;
 import io.nowcast.trainer.data.Normalization;
 import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.data.TargetSpec;
@@ -24,19 +25,19 @@ public final class ModelExporter {
     private ModelExporter() {
     }
 
-    /** @param units unit of each column by name (missing: "") */
+    /** @param units unit of each column by name, as given ({@link ColumnUnits#of}: else the station quantity's, else "") */
     public static Model toModel(LstmShape shape, ActivationPair activations, float[] theta, ProblemSpec spec,
             Normalization norm, Map<String, String> units, WeightType weightType, String description) {
         List<InputSpec> inputs = new ArrayList<>();
         for (int k = 0; k < spec.inputs().size(); k++) {
             String name = spec.inputs().get(k);
-            inputs.add(new InputSpec(name, units.getOrDefault(name, ""), (float) norm.inputMean()[k],
+            inputs.add(new InputSpec(name, ColumnUnits.of(name, units), (float) norm.inputMean()[k],
                     (float) norm.inputStd()[k]));
         }
         List<OutputSpec> outputs = new ArrayList<>();
         for (int o = 0; o < spec.targets().size(); o++) {
             TargetSpec t = spec.targets().get(o);
-            outputs.add(new OutputSpec(t.column(), units.getOrDefault(t.column(), ""), t.horizonSeconds(),
+            outputs.add(new OutputSpec(t.column(), ColumnUnits.of(t.column(), units), t.horizonSeconds(),
                     spec.baseInput(o), (float) norm.targetMean()[o], (float) norm.targetStd()[o]));
         }
         List<LstmLayer> layers = new ArrayList<>();

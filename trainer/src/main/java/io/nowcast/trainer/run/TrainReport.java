@@ -2,6 +2,7 @@ package io.nowcast.trainer.run;
 
 import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.ModelWriter;
+import io.nowcast.trainer.data.ColumnUnits;
 import io.nowcast.trainer.eval.Evaluation;
 import io.nowcast.trainer.report.Charts;
 import io.nowcast.trainer.report.EvaluationReport;
@@ -70,8 +71,9 @@ final class TrainReport {
                 }
             }
             String slug = EvaluationReport.slug(column);
-            EvaluationReport.forecastChart(evaluation, last, shown, dir.resolve("forecast-" + slug + ".png"));
-            EvaluationReport.errorByHorizonChart(evaluation, column, dir.resolve("error-by-horizon-" + slug + ".png"));
+            String unit = ColumnUnits.of(column, o.units());
+            EvaluationReport.forecastChart(evaluation, last, shown, unit, dir.resolve("forecast-" + slug + ".png"));
+            EvaluationReport.errorByHorizonChart(evaluation, column, unit, dir.resolve("error-by-horizon-" + slug + ".png"));
             charts.add("forecast-" + slug + ".png");
             charts.add("error-by-horizon-" + slug + ".png");
         }
@@ -124,6 +126,9 @@ final class TrainReport {
                 .append(" mean for the time of day (UTC, hourly bins, from the training split) and ridge regression")
                 .append(" on the same window. Raw units.\n\n");
         sb.append(EvaluationReport.markdownTable(evaluation)).append('\n');
+        for (String sentence : comparisons()) {
+            sb.append(sentence).append("\n\n");
+        }
         sb.append("Prediction time per window (this machine, one thread): ");
         for (int f = 0; f < evaluation.forecasterNames().size(); f++) {
             sb.append(f == 0 ? "" : ", ").append(evaluation.forecasterNames().get(f))
@@ -134,6 +139,19 @@ final class TrainReport {
             sb.append("![").append(c).append("](").append(c).append(")\n\n");
         }
         return sb.toString();
+    }
+
+    /** One sentence per target column: the model against ridge and persistence ({@link EvaluationReport#comparison}). */
+    List<String> comparisons() {
+        Set<String> columns = new LinkedHashSet<>();
+        for (var t : o.spec().targets()) {
+            columns.add(t.column());
+        }
+        List<String> out = new ArrayList<>();
+        for (String column : columns) {
+            out.add(EvaluationReport.comparison(evaluation, column, ColumnUnits.of(column, o.units())));
+        }
+        return out;
     }
 
     private static double[] toArray(List<Double> l) {

@@ -1,6 +1,7 @@
 package io.nowcast.trainer.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,56 @@ class ResamplerTest {
         assertEquals(300, parts.get(1).get(0).startEpochSeconds());
         assertEquals(List.of(2), parts.get(2).stream().map(Segment::rowCount).toList());
         assertEquals(3600 + 120, parts.get(2).get(0).startEpochSeconds());
+    }
+
+    private static RawSeries series(List<String> columns, long[] seconds, double[][] values) {
+        long[] ms = new long[seconds.length];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = seconds[i] * 1000;
+        }
+        return new RawSeries("test", ms, columns, values);
+    }
+
+    @Test
+    void windDirectionBecomesSineAndCosinePerIntervalBeforeHolesAreFilled() {
+        double nan = Double.NaN;
+        // 60 s grid. Point 0: readings of 350° and 10°, whose vector mean is 0° (their plain mean, 180°, is the
+        // opposite wind): sin 0, cos 1. Point 1: no reading (a hole within the tolerance). Point 2: 340°.
+        // Point 3: a reading without direction (calm): 0, 0.
+        RawSeries raw = series(List.of("wind_dir", "wind_speed"), new long[] {0, 20, 120, 180},
+                new double[][] {{350, 5}, {10, 7}, {340, 4}, {nan, 0}});
+        List<Segment> segs = new Resampler(60, 60).resample(raw, List.of("wind_dir_sin", "wind_dir_cos", "wind_speed"));
+        assertEquals(1, segs.size());
+        double[][] v = segs.get(0).values();
+        assertEquals(0.0, v[0][0], 1e-12);
+        assertEquals(1.0, v[0][1], 1e-12);
+        assertEquals(6.0, v[0][2], 1e-12); // mean of 5 and 7 km/h
+        // Point 1 is interpolated between the components, not the angles: sin (0 + sin 340°)/2 = −0.17101,
+        // cos (1 + cos 340°)/2 = 0.96985, i.e. 350° again, where interpolating 0° and 340° would give 170°.
+        assertEquals((0 + Math.sin(Math.toRadians(340))) / 2, v[1][0], 1e-12);
+        assertEquals((1 + Math.cos(Math.toRadians(340))) / 2, v[1][1], 1e-12);
+        assertEquals(Math.sin(Math.toRadians(340)), v[2][0], 1e-12);
+        assertEquals(0.0, v[3][0]);
+        assertEquals(0.0, v[3][1]);
+    }
+
+    @Test
+    void aColumnWithoutValuesForLongerThanTheToleranceBreaksTheSeries() {
+        double nan = Double.NaN;
+        // Rows every minute 0..9; b is missing in rows 3..6 (4 points > 2-point tolerance) and in row 8 (1 point).
+        long[] t = new long[10];
+        double[][] v = new double[10][];
+        for (int i = 0; i < 10; i++) {
+            t[i] = 60L * i;
+            v[i] = new double[] {i, i >= 3 && i <= 6 || i == 8 ? nan : 10 * i};
+        }
+        List<Segment> segs = new Resampler(60, 120).resample(series(List.of("a", "b"), t, v));
+        // Rows 3..6 are left out: segments 0..2 and 7..9, the short hole at 8 interpolated (70 → 90: 80).
+        assertEquals(2, segs.size());
+        assertEquals(3, segs.get(0).rowCount());
+        assertEquals(420, segs.get(1).startEpochSeconds());
+        assertEquals(3, segs.get(1).rowCount());
+        assertEquals(80.0, segs.get(1).values()[1][1], 1e-12);
+        assertTrue(segs.stream().allMatch(s -> s.values()[0].length == 2));
     }
 }

@@ -31,15 +31,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nowcast predict}: runs a model over every sliding window of a CSV file. With N data rows
- * and a window of T it writes N − T + 1 rows: the outputs of the windows ending at rows T..N (with
- * {@code --with-time}, each after the time of that last row).
+ * {@code nowcast predict}: resamples a history to the model's interval, as the station does
+ * ({@link CsvWindows}), and runs the model over every window of T consecutive intervals: with N
+ * such intervals in a row it writes N − T + 1 lines, the outputs of the windows ending at intervals
+ * T..N (with {@code --with-time}, each after the time of that last interval). Intervals without a
+ * value of an input are counted on stderr, never filled in.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Run a model over every sliding window of a CSV file.",
-            "The CSV's header names the model's inputs (any order, extra columns ignored); a 'timestamp'"
-                    + " column (ISO-8601) feeds derived time features. Writes a header of output names (with"
-                    + " their horizons where names repeat), then one line of outputs, in raw units, per window."})
+        description = {"Run a model over every window of a station history, resampled to the model's interval.",
+            "The CSV's header names the model's inputs (any order, extra columns ignored) and has a 'timestamp'"
+                    + " column (ISO-8601): readings are resampled to the model's interval by the station's rule"
+                    + " (means; sums for rain; the largest gust; the mean wind direction), and derived time features"
+                    + " are computed from the intervals' times. Writes a header of output names (with their horizons"
+                    + " where names repeat), then one line of outputs, in raw units, per window."})
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The .ncm model file.")
     Path modelFile;
@@ -59,7 +63,7 @@ final class PredictCommand implements Callable<Integer> {
     ZoneId zone;
 
     @Option(names = "--with-time",
-            description = "Start each line with the time of the window's last row (UTC, ISO-8601; needs a 'timestamp' column).")
+            description = "Start each line with the time of the window's last interval (its grid point, UTC, ISO-8601).")
     boolean withTime;
 
     @Spec
@@ -73,15 +77,14 @@ final class PredictCommand implements Callable<Integer> {
         try (HistoryReader csv = openInput(); Writer sink = openOutput(partial)) {
             PrintWriter out = new PrintWriter(sink);
             CsvWindows windows = new CsvWindows(model, csv);
-            if (withTime && !windows.hasTimes()) {
-                throw new CsvFormatException(input + ":1: --with-time needs a '" + HistoryReader.TIMESTAMP + "' column");
-            }
             out.print((withTime ? HistoryReader.TIMESTAMP + "," : "") + String.join(",", columnNames(model)));
             out.print('\n');
             float[] window = new float[model.window() * model.inputCount()]; // [T·I]
             float[] y = new float[model.outputCount()]; // [O]
             StringBuilder line = new StringBuilder();
+            long lines = 0;
             while (windows.next(window)) {
+                lines++;
                 runner.predict(window, y);
                 line.setLength(0);
                 if (withTime) {
@@ -93,9 +96,16 @@ final class PredictCommand implements Callable<Integer> {
                 out.print(line.append('\n'));
             }
             out.flush();
-            if (windows.rowsRead() < model.window()) {
-                throw new CsvFormatException(csv.source() + ": has " + windows.rowsRead() + " data rows, the model needs"
-                        + " at least " + model.window() + " (its window)");
+            if (lines == 0) {
+                throw new CsvFormatException(csv.source() + ": no " + model.window() + " consecutive intervals of "
+                        + Durations.formatSeconds(model.intervalSeconds()) + " with a value of every input (the model's"
+                        + " window); " + windows.intervalsRead() + " intervals with rows, "
+                        + windows.intervalsWithoutValues() + " without a value between them");
+            }
+            if (windows.intervalsWithoutValues() > 0) {
+                spec.commandLine().getErr().printf("predict: %s: %d intervals of %s without a value of an input;"
+                        + " windows across them were left out%n", csv.source(), windows.intervalsWithoutValues(),
+                        Durations.formatSeconds(model.intervalSeconds()));
             }
         } catch (IOException | RuntimeException e) {
             if (partial != null) {

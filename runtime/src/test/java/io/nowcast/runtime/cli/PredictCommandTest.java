@@ -41,7 +41,7 @@ class PredictCommandTest {
                 inputs, m.outputs(), m.description(), m.layers(), m.headWeights(), m.headBias());
     }
 
-    /** ROWS rows, 20 minutes apart, columns in another order than the model's plus an extra one. */
+    /** ROWS rows, one per model interval, columns in another order than the model's plus an extra one. */
     private double[][] rows(Model m) {
         double[][] raw = RandomModels.window(new Model(m.weightType(), m.cellActivation(), m.gateActivation(), ROWS,
                 m.intervalSeconds(), m.inputs(), m.outputs(), "", m.layers(), m.headWeights(), m.headBias()), 5);
@@ -51,8 +51,9 @@ class PredictCommandTest {
         return raw;
     }
 
+    /** Row r's time: on the model's grid (RandomModels' interval, 60 s), so each row is one interval. */
     private static Instant time(int row) {
-        return Instant.parse("2026-03-01T10:00:00Z").plusSeconds(1200L * row);
+        return Instant.parse("2026-03-01T10:00:00Z").plusSeconds(60L * row);
     }
 
     private Path csv(double[][] raw, String badCell) throws Exception {
@@ -111,14 +112,15 @@ class PredictCommandTest {
     }
 
     @Test
-    void withTimeButNoTimestampColumnIsOneLine() throws Exception {
+    void noTimestampColumnIsOneLine() throws Exception {
         Model m = RandomModels.model(11, new RandomModels.Shape(2, new int[] {4}, 2, 2), WeightType.F32,
                 CellActivation.TANH, GateActivation.SIGMOID);
         Path in = dir.resolve("plain.csv");
         Files.writeString(in, "in0,in1\n1,2\n3,4\n");
-        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString(), "--with-time");
+        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString());
         assertEquals(CliErrors.FAILED, run.exitCode());
-        assertEquals("nowcast predict: " + in + ":1: --with-time needs a 'timestamp' column", run.err().strip());
+        assertEquals("nowcast predict: " + in + ":1: no 'timestamp' column: rows are resampled to the model's interval"
+                + " (60 s) by their times", run.err().strip());
     }
 
     @Test
@@ -180,19 +182,8 @@ class PredictCommandTest {
         CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString());
         assertEquals(CliErrors.FAILED, run.exitCode());
         assertEquals(1, run.errLines().length, run.err());
-        assertTrue(run.err().contains(in + ":1: no column 'in1', an input of the model (columns: in0, timestamp)"),
-                run.err());
-    }
-
-    @Test
-    void derivedFeaturesNeedATimestampColumn() throws Exception {
-        Model m = model();
-        Path in = dir.resolve("notime.csv");
-        Files.writeString(in, "in0,in1\n1,2\n");
-        CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString());
-        assertEquals(CliErrors.FAILED, run.exitCode());
-        assertTrue(run.err().contains("'time_of_day_sin' is computed from time, so the file needs a 'timestamp' column"),
-                run.err());
+        assertTrue(run.err().contains(in + ":1: model input 'in1' is neither a sensor channel ([in0]), nor the _sin/_cos"
+                + " of a direction channel, nor a derived feature (columns: in0, timestamp)"), run.err());
     }
 
     @Test
@@ -202,8 +193,8 @@ class PredictCommandTest {
         Files.writeString(in, "in0,in1,timestamp\n1,2,2026-01-01T00:00:00Z\n1,2,2026-01-01T00:01:00Z\n");
         CliRun run = CliRun.of("predict", "--model", modelFile(m).toString(), "--input", in.toString());
         assertEquals(CliErrors.FAILED, run.exitCode());
-        assertEquals("nowcast predict: " + in + ": has 2 data rows, the model needs at least 5 (its window)",
-                run.err().strip());
+        assertEquals("nowcast predict: " + in + ": no 5 consecutive intervals of 1min with a value of every input (the"
+                + " model's window); 2 intervals with rows, 0 without a value between them", run.err().strip());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.nowcast.history;
 
+import io.nowcast.history.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -157,7 +158,7 @@ class HistoryReaderTest {
     @Test
     void theWholePublishedOccupancyFileReads() throws Exception {
         Path published = SharedData.file("occupancy/datatraining.txt");
-        Assumptions.assumeTrue(published != null, SharedData.skipReason("occupancy/datatraining.txt"));
+        Assumptions.assumeTrue(published != null, () -> SharedData.skipReason("occupancy/datatraining.txt"));
         long rows = 0;
         Instant last = Instant.MIN;
         try (HistoryReader h = HistoryReader.open(published, "date", UTC)) {

@@ -9,7 +9,9 @@ import io.nowcast.history.CsvFormatException;
 import io.nowcast.history.Durations;
 import io.nowcast.history.HistoryReader;
 import io.nowcast.history.TimestampParser;
+import io.nowcast.history.weewx.WeewxArchive;
 import io.nowcast.runtime.forecast.CsvWindows;
+import io.nowcast.runtime.forecast.WeewxHistory;
 import java.io.BufferedReader;
 import java.io.FilterWriter;
 import java.io.IOException;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Run a model over every window of a station history, resampled to the model's interval.",
-            "The CSV's header names the model's inputs (any order, extra columns ignored) and has a 'timestamp'"
+            "A weewx archive (SQLite) is read with its fields as station channels, in station units. "
+                    + "The CSV's header names the model's inputs (any order, extra columns ignored) and has a 'timestamp'"
                     + " column (ISO-8601): readings are resampled to the model's interval by the station's rule"
                     + " (means; sums for rain; the largest gust; the mean wind direction), and derived time features"
                     + " are computed from the intervals' times. Writes a header of output names (with their horizons"
@@ -48,7 +51,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The .ncm model file.")
     Path modelFile;
 
-    @Option(names = "--input", required = true, paramLabel = "CSV", description = "Rows of raw inputs; - for stdin.")
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "A station history: a CSV (- for stdin), or a weewx archive (weewx.sdb, needs the SQLite driver).")
     String input;
 
     @Option(names = "--engine", defaultValue = "float", paramLabel = "ENGINE",
@@ -131,7 +135,11 @@ final class PredictCommand implements Callable<Integer> {
         return model.outputs().stream().map(o -> o.name() + "+" + Durations.formatSeconds(o.horizonSeconds())).toList();
     }
 
+    /** The input: a weewx archive when the file is an SQLite database (whatever its name), else a CSV. */
     private HistoryReader openInput() throws IOException {
+        if (!input.equals("-") && Files.isRegularFile(Path.of(input)) && WeewxArchive.isSqlite(Path.of(input))) {
+            return WeewxHistory.open(Path.of(input));
+        }
         BufferedReader in = input.equals("-")
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);

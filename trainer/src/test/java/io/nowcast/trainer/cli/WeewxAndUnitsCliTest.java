@@ -7,7 +7,7 @@ import io.nowcast.engine.model.InputSpec;
 import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.ModelReader;
 import io.nowcast.trainer.cli.NowcastTrainCliTest.Run;
-import io.nowcast.trainer.data.SharedData;
+import io.nowcast.history.testing.SharedData;
 import io.nowcast.trainer.data.WeewxArchives;
 import io.nowcast.trainer.data.WeewxArchives.Row;
 import java.nio.file.Files;

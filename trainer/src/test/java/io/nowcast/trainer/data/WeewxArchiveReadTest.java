@@ -1,5 +1,6 @@
 package io.nowcast.trainer.data;
 
+import io.nowcast.history.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.nowcast.history;
+package io.nowcast.history.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,6 +25,12 @@ public final class WeewxHistory {
 
     /** @throws IOException one line starting with the file's name: no driver, not a weewx archive, … */
     public static HistoryReader open(Path file) throws IOException {
+        try {
+            DriverManager.getDriver("jdbc:sqlite:");
+        } catch (SQLException noDriver) {
+            throw new IOException(file + ": a weewx archive (SQLite); reading it needs the SQLite JDBC driver: on "
+                    + "Debian or Raspberry Pi OS, sudo apt-get install libxerial-sqlite-jdbc-java");
+        }
         StringBuilder csv = new StringBuilder(HistoryReader.TIMESTAMP);
         try (WeewxArchive archive = WeewxArchive.open(file)) {
             List<String> channels = archive.channels();

@@ -7,6 +7,7 @@ import io.nowcast.history.CsvFormatException;
 import io.nowcast.history.HistoryReader;
 import io.nowcast.history.TimestampParser;
 import io.nowcast.sensors.config.ConfigException;
+import io.nowcast.sensors.config.MqttKeys;
 import io.nowcast.sensors.config.SensorConfig;
 import io.nowcast.sensors.config.SensorType;
 import io.nowcast.sensors.csv.CsvReplaySource;
@@ -20,6 +21,7 @@ import io.nowcast.sensors.i2c.ShtDriver;
 import io.nowcast.sensors.iio.IioChannel;
 import io.nowcast.sensors.iio.IioDeviceLocator;
 import io.nowcast.sensors.iio.IioDriver;
+import io.nowcast.sensors.mqtt.MqttSource;
 import io.nowcast.sensors.sim.SimulatedStation;
 import io.nowcast.sensors.sim.SimulatedWeather;
 import io.nowcast.sensors.w1.Ds18b20Driver;
@@ -35,7 +37,8 @@ import java.util.Map;
 
 /**
  * Builds a {@link SensorSource} from a {@link SensorConfig}. Building never talks to hardware: a
- * sensor that is absent at start-up gives MISSING readings and is picked up when it appears.
+ * sensor that is absent at start-up gives MISSING readings and is picked up when it appears (an mqtt
+ * sensor starts connecting to its broker in the background, and returns at once).
  * Physical ranges are the datasheets' operating ranges (see docs/sensors.md).
  */
 public final class SensorFactory {
@@ -47,15 +50,26 @@ public final class SensorFactory {
 
     private final Hardware hardware;
     private final Clock clock;
+    private final BrokerConnector brokers;
 
     /**
+     * A factory for every type but mqtt (an mqtt sensor is a configuration error).
+     *
      * @param hardware the devices (use {@link Pi4jPlatform#hardware()} on a station)
      * @param clock    the time readings carry; a {@link ScaledClock} runs simulated and replayed
      *                 sources faster than real time
      */
     public SensorFactory(Hardware hardware, Clock clock) {
+        this(hardware, clock, BrokerConnector.NONE);
+    }
+
+    /**
+     * @param brokers where mqtt sensors connect (the station: its own broker, or a sensor's)
+     */
+    public SensorFactory(Hardware hardware, Clock clock, BrokerConnector brokers) {
         this.hardware = hardware;
         this.clock = clock;
+        this.brokers = brokers;
     }
 
     /**
@@ -78,6 +92,7 @@ public final class SensorFactory {
                     new SimulatedWeather(config.longValue("seed"), config.zone("zone"), config.number("mean-temperature")),
                     config.resolveChannels(SimulatedStation.allChannels()), clock, config.interval());
             case CSV_REPLAY -> csvReplay(config);
+            case MQTT -> MqttSource.start(MqttKeys.spec(config), clock, brokers.endpoint(config));
         };
     }
 

@@ -2,6 +2,7 @@ package io.nowcast.runtime.cli;
 
 import io.nowcast.cli.CliErrors;
 import io.nowcast.history.Durations;
+import io.nowcast.runtime.sensors.SensorBrokers;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.sensors.ChannelReading;
 import io.nowcast.sensors.Hardware;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,14 +31,15 @@ import java.util.function.Supplier;
 
 /**
  * {@code nowcast sensors}: for setting up a station. Lists the sensors configured in a station's
- * configuration file and reads each once, or ({@code --scan}) lists the devices that answer on
- * an I2C bus.
+ * configuration file and reads each once (an mqtt sensor once each channel has had a message, at
+ * most {@code --wait}), or ({@code --scan}) lists the devices that answer on an I2C bus.
  */
 @Command(name = "sensors", mixinStandardHelpOptions = true,
         description = {"List the configured sensors and read each once, or scan an I2C bus.",
                 "Reads every sensor of a station's configuration file once; with --scan, lists the devices",
                 "that answer on an I2C bus."},
-        footer = {"", "Exit status: 0 every channel read OK (or the scan ran); 1 bad configuration, unreadable",
+        footer = {"", "An mqtt sensor is read once its channels have had a message, or after --wait.",
+                "", "Exit status: 0 every channel read OK (or the scan ran); 1 bad configuration, unreadable",
                 "file or no such I2C bus; 2 usage error; 3 a sensor gave a MISSING or REJECTED channel.",
                 "See docs/sensors.md."})
 public final class SensorsCommand implements Callable<Integer> {
@@ -51,6 +54,10 @@ public final class SensorsCommand implements Callable<Integer> {
 
     @Option(names = "--bus", paramLabel = "N", description = "The I2C bus to scan, /dev/i2c-N (default: 1).")
     Integer bus;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "60s",
+            description = "How long to wait for an mqtt sensor's first messages (default: ${DEFAULT-VALUE}).")
+    String waitFor;
 
     @Spec
     CommandSpec spec;
@@ -104,16 +111,20 @@ public final class SensorsCommand implements Callable<Integer> {
     }
 
     private int readAll(Hardware hw) throws IOException {
-        List<SensorConfig> configs = StationConfig.sensors(config);
+        Duration wait = waitDuration();
+        StationConfig.SensorSetup setup = StationConfig.sensorSetup(config, System.getenv());
+        List<SensorConfig> configs = setup.sensors();
         PrintWriter out = spec.commandLine().getOut();
-        List<SensorSource> sources = new SensorFactory(hw, clock).createAll(configs);
+        List<SensorSource> sources = new SensorFactory(hw, clock,
+                SensorBrokers.forCheck(setup.broker(), setup.clientIdBase(), System.getenv())).createAll(configs);
         boolean allOk = true;
         try {
+            awaitData(sources, wait);
             for (int i = 0; i < sources.size(); i++) {
                 SensorSource s = sources.get(i);
                 Reading r = s.read();
                 allOk &= r.allOk();
-                out.printf(Locale.ROOT, "%s (%s, every %s) at %s%n", s.id(), s.type(),
+                out.printf(Locale.ROOT, "%s (%s, every %s) at %s%n", s.id(), s.describe(),
                         Durations.format(configs.get(i).interval()), r.time());
                 for (ChannelReading c : r.channels()) {
                     out.println("  " + describe(c));
@@ -124,6 +135,26 @@ public final class SensorsCommand implements Callable<Integer> {
         }
         out.flush();
         return allOk ? OK : SENSOR_TROUBLE;
+    }
+
+    private Duration waitDuration() {
+        try {
+            return Durations.parse(waitFor);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--wait " + waitFor + ": " + e.getMessage());
+        }
+    }
+
+    /** Gives sources fed over MQTT time for their first messages, all at once; the others return at once. */
+    private static void awaitData(List<SensorSource> sources, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            for (SensorSource s : sources) {
+                s.awaitData(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // read what there is
+        }
     }
 
     private static String describe(ChannelReading c) {

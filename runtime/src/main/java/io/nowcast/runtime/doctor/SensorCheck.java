@@ -9,6 +9,7 @@ import io.nowcast.sensors.i2c.I2cBus;
 import io.nowcast.sensors.i2c.I2cScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,6 +21,13 @@ import java.util.stream.Collectors;
  * whether anything answers at the configured address.
  */
 final class SensorCheck implements Check {
+    /**
+     * How long to wait for an mqtt sensor's first message on every channel: devices send every 16 to
+     * 60 s (rtl_433's Fine Offset WH1080: 48 s; ESPHome's default update interval: 60 s). Every
+     * sensor is subscribed before the first check, so the waits overlap.
+     */
+    static final Duration WAIT_FOR_DATA = Duration.ofSeconds(60);
+
     private final SensorConfig config;
     private final SensorSource source;
     private final I2cBus i2c;
@@ -40,7 +48,7 @@ final class SensorCheck implements Check {
     @Override
     public CheckResult run() {
         String subject = "sensor " + config.id();
-        String what = config.type().configName();
+        String what = source.describe();
         if (onI2c(config)) {
             int bus = config.integer("bus");
             what += " at " + hex(config.address("address")) + " on " + i2c.describe(bus);
@@ -54,6 +62,11 @@ final class SensorCheck implements Check {
                 return CheckResult.fail(subject, what + ": user " + user + " may not open " + node,
                         "sudo usermod -aG i2c " + user + ", then log in again");
             }
+        }
+        try {
+            source.awaitData(WAIT_FOR_DATA); // an mqtt sensor: its first messages; others return at once
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         Reading r = source.read();
         if (r.allOk()) {

@@ -1,5 +1,6 @@
 package io.nowcast.runtime.doctor;
 
+import io.nowcast.runtime.sensors.SensorBrokers;
 import io.nowcast.runtime.station.Channel;
 import io.nowcast.runtime.station.SensorFeed;
 import io.nowcast.runtime.station.config.StationConfig;
@@ -33,7 +34,8 @@ final class StationSetup implements AutoCloseable {
     /** @throws ConfigException naming the file, line and key, as {@code nowcast run} would stop with */
     static StationSetup open(Path file, Map<String, String> env, Hardware hardware) throws ConfigException {
         StationConfig c = StationConfig.load(file, env);
-        List<SensorSource> sources = new SensorFactory(hardware, Clock.systemUTC()).createAll(c.sensors());
+        List<SensorSource> sources = new SensorFactory(hardware, Clock.systemUTC(),
+                SensorBrokers.forCheck(c.broker(), c.broker().clientId(), env)).createAll(c.sensors());
         try {
             return new StationSetup(c, sources, new SensorFeed(sources, c.sensors()));
         } catch (ConfigException e) {

@@ -1,12 +1,12 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.station.json.JsonReader;
+import io.nowcast.sensors.json.JsonReader;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.nowcast.runtime.station.json.JsonValues.list;
-import static io.nowcast.runtime.station.json.JsonValues.object;
+import static io.nowcast.sensors.json.JsonValues.list;
+import static io.nowcast.sensors.json.JsonValues.object;
 
 /**
  * What {@code nowcast demo} prints: each interval's observation and the forecast made from it on one

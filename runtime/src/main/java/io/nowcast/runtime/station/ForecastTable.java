@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.nowcast.runtime.station.json.JsonValues.list;
-import static io.nowcast.runtime.station.json.JsonValues.number;
-import static io.nowcast.runtime.station.json.JsonValues.object;
+import static io.nowcast.sensors.json.JsonValues.list;
+import static io.nowcast.sensors.json.JsonValues.number;
+import static io.nowcast.sensors.json.JsonValues.object;
 
 /**
- * Forecast payloads (as {@link io.nowcast.runtime.station.json.JsonReader} parses them) as a table
+ * Forecast payloads (as {@link io.nowcast.sensors.json.JsonReader} parses them) as a table
  * for people: one heading line per forecast, one row per output.
  * <pre>
  * garden #12  issued 2026-11-28 12:05:00Z  from 12:00:00Z  float 153 µs

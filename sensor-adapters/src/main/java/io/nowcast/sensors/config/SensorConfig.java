@@ -4,15 +4,18 @@ import io.nowcast.history.Durations;
 import io.nowcast.sensors.Channel;
 import io.nowcast.history.Quantity;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -149,7 +152,7 @@ public final class SensorConfig {
             }
         }
         for (Setting s : type.settings()) {
-            if (s.defaultValue() == null && !type.oneOf().contains(s.key()) && !settings.containsKey(s.key())) {
+            if (s.required() && !settings.containsKey(s.key())) {
                 problems.add(new ConfigException(where(s.key()) + " is missing (a " + type.configName() + " sensor needs it)"));
             }
         }
@@ -165,12 +168,15 @@ public final class SensorConfig {
                 }
             }
         }
+        if (type == SensorType.MQTT) {
+            MqttKeys.check(this, problems);
+        }
         problems.throwIfAny();
     }
 
     private String knownKeys() {
         List<String> keys = new ArrayList<>(List.of(TYPE));
-        type.settings().forEach(s -> keys.add(s.key()));
+        keys.addAll(type.keyNames());
         return String.join(", ", keys);
     }
 
@@ -198,13 +204,47 @@ public final class SensorConfig {
         return type;
     }
 
+    /** The keys given (without {@code type}). */
+    Set<String> keys() {
+        return settings.keySet();
+    }
+
+    /** True when the file (or the code) gives {@code key}; false when it would take its default. */
+    public boolean has(String key) {
+        return settings.containsKey(key);
+    }
+
+    /**
+     * The names of an mqtt sensor's {@code channel.<name>} keys, in the order of their lines (by name
+     * when built in code).
+     */
+    public List<String> channelNames() {
+        List<String> names = new ArrayList<>();
+        for (String key : settings.keySet()) {
+            ChannelKey.parse(key).filter(k -> k.part().isEmpty()).ifPresent(k -> names.add(k.name()));
+        }
+        names.sort(Comparator.<String>comparingInt(n -> lines.getOrDefault(ChannelKey.of(n, ""), 0))
+                .thenComparing(Comparator.naturalOrder()));
+        return names;
+    }
+
+    /**
+     * A file named by {@code key}; a relative path is taken from the folder of the configuration
+     * file, as the station's own keys are (docs/station.md).
+     */
+    public Path path(String key) {
+        Path p = Path.of(require(key));
+        Path dir = lines.isEmpty() ? null : Path.of(file).toAbsolutePath().getParent();
+        return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
+    }
+
     /** The value given for {@code key}, or its default; empty when neither exists. */
     public Optional<String> value(String key) {
         String v = settings.get(key);
         if (v != null) {
             return Optional.of(v);
         }
-        return type.setting(key).map(Setting::defaultValue);
+        return type.setting(key).map(Setting::defaultValue); // empty when the default is null
     }
 
     /** A validated value; asking for a key the type has no value for is a programming error. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,7 +31,7 @@ public enum SensorType {
             List.of(required("device", W1_DEVICE), optional("w1-dir", TEXT, "/sys/bus/w1/devices")),
             guarded("360")),
     IIO("iio", EnumSet.of(Quantity.TEMPERATURE, Quantity.HUMIDITY, Quantity.PRESSURE), List.of("device", "driver"),
-            List.of(new Setting("device", IIO_DEVICE, null), new Setting("driver", TEXT, null),
+            List.of(optional("device", IIO_DEVICE), optional("driver", TEXT),
                     optional("iio-dir", TEXT, "/sys/bus/iio/devices")),
             guarded("360")),
     RAIN_GAUGE("rain-gauge", EnumSet.of(Quantity.RAIN), List.of(),
@@ -50,7 +51,26 @@ public enum SensorType {
     CSV_REPLAY("csv-replay", null, List.of(),
             List.of(required("file", TEXT), optional("zone", ZONE, "UTC"),
                     optional("timestamp-column", TEXT, "timestamp"), optional("speed", POSITIVE_NUMBER, "1")),
+            List.of()),
+    /**
+     * Values that arrive over MQTT. Its channels come from its format ({@code channels} chooses among
+     * them) or, for {@code json} and {@code value}, from {@code channel.<name>} keys; {@link MqttKeys}
+     * checks what depends on the format. The broker keys mirror the station's {@code mqtt.*} keys.
+     */
+    MQTT("mqtt", null, List.of(),
+            List.of(required("format", MQTT_FORMAT), optional("topic", TOPIC_FILTER),
+                    optional("model", TEXT), optional("id", TEXT), optional("stale", POSITIVE_DURATION, "5min"),
+                    optional("broker", BROKER_URI), optional("username", TEXT), optional("password_file", TEXT),
+                    optional("password_env", TEXT), optional("tls.ca_file", TEXT), optional("tls.client_keystore", TEXT),
+                    optional("tls.client_keystore_password_file", TEXT)),
             List.of());
+
+    /** The keys of one {@code channel.<name>} of an mqtt sensor, by the part after the name ("" for the key itself). */
+    private static final Map<String, Setting> CHANNEL_KEYS = Map.of(
+            "", optional(ChannelKey.PREFIX + "<name>", TEXT),
+            "unit", optional(ChannelKey.PREFIX + "<name>.unit", PAYLOAD_UNIT),
+            "quantity", optional(ChannelKey.PREFIX + "<name>.quantity", QUANTITY),
+            "total", optional(ChannelKey.PREFIX + "<name>.total", BOOLEAN, "false"));
 
     private final String configName;
     private final Set<Quantity> quantities;   // null: decided by the data (CSV columns)
@@ -77,12 +97,15 @@ public enum SensorType {
         return configName;
     }
 
-    /** The quantities this type can deliver, in the default channel order; empty for CSV replay. */
+    /** The quantities this type can deliver, in the default channel order; empty for CSV replay and mqtt. */
     public List<Quantity> quantities() {
         return quantities == null ? List.of() : List.copyOf(quantities);
     }
 
-    /** True when channel names come from the data (CSV columns) rather than from the type. */
+    /**
+     * True when the channels come from the data (CSV columns) or the configuration (an mqtt sensor's
+     * format and keys) rather than from the type.
+     */
     public boolean channelsFromData() {
         return quantities == null;
     }
@@ -102,7 +125,23 @@ public enum SensorType {
     }
 
     Optional<Setting> setting(String key) {
+        if (this == MQTT && key.startsWith(ChannelKey.PREFIX)) {
+            return ChannelKey.parse(key).map(k -> CHANNEL_KEYS.get(k.part()))
+                    .map(s -> new Setting(key, s.kind(), s.defaultValue(), false));
+        }
         return settings.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /** Every key, for messages: the type's own and, for mqtt, the {@code channel.<name>} family. */
+    List<String> keyNames() {
+        List<String> keys = new ArrayList<>();
+        settings.forEach(s -> keys.add(s.key()));
+        if (this == MQTT) {
+            for (String part : List.of("", "unit", "quantity", "total")) {
+                keys.add(CHANNEL_KEYS.get(part).key());
+            }
+        }
+        return keys;
     }
 
     /** The type called {@code name} in a configuration file. */

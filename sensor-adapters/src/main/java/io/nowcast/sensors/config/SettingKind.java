@@ -1,9 +1,16 @@
 package io.nowcast.sensors.config;
 
 import io.nowcast.history.Durations;
+import io.nowcast.history.Quantity;
+import io.nowcast.sensors.mqtt.MqttFormat;
+import io.nowcast.sensors.mqtt.PayloadUnit;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -161,6 +168,65 @@ enum SettingKind {
             return v.isEmpty() ? "must not be empty" : null;
         }
     },
+    /** The payload format of an mqtt sensor: rtl_433, weewx, json or value. */
+    MQTT_FORMAT {
+        @Override
+        String problem(String v) {
+            return MqttFormat.byConfigName(v).isPresent() ? null
+                    : "not a format (" + MqttFormat.allConfigNames() + ")";
+        }
+    },
+    /** An MQTT topic filter, wildcards {@code +} and {@code #} allowed (MQTT 3.1.1 section 4.7). */
+    TOPIC_FILTER {
+        @Override
+        String problem(String v) {
+            if (v.isEmpty()) {
+                return "must not be empty";
+            }
+            try {
+                MqttTopic.validate(v, true);
+                return null;
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return "not an MQTT topic filter (" + e.getMessage() + ")";
+            }
+        }
+    },
+    /** A broker: {@code tcp://HOST:PORT} or {@code ssl://HOST:PORT}, as the station's mqtt.broker. */
+    BROKER_URI {
+        @Override
+        String problem(String v) {
+            try {
+                URI u = new URI(v);
+                if (("tcp".equals(u.getScheme()) || "ssl".equals(u.getScheme())) && u.getHost() != null) {
+                    return null;
+                }
+            } catch (URISyntaxException e) {
+                // refused below, with the allowed forms
+            }
+            return "not a broker (write tcp://HOST:PORT or ssl://HOST:PORT)";
+        }
+    },
+    /** What a channel measures: a weather channel name ({@code temperature}, {@code rain}...) or {@code other}. */
+    QUANTITY {
+        @Override
+        String problem(String v) {
+            return quantityNamed(v) != null ? null : "not a quantity (" + allQuantityNames() + ")";
+        }
+    },
+    /** The unit a payload's value is in: {@code C}, {@code F}, {@code hPa}, {@code inHg}, {@code mm}... */
+    PAYLOAD_UNIT {
+        @Override
+        String problem(String v) {
+            return PayloadUnit.named(v).isPresent() ? null : "not a unit (" + PayloadUnit.allNames() + ")";
+        }
+    },
+    /** {@code true} or {@code false}. */
+    BOOLEAN {
+        @Override
+        String problem(String v) {
+            return v.equals("true") || v.equals("false") ? null : "must be true or false";
+        }
+    },
     /** Channel selection and renaming: {@code temperature, humidity:indoor_humidity}. */
     CHANNELS {
         @Override
@@ -176,6 +242,20 @@ enum SettingKind {
 
     /** What is wrong with {@code value}, or null when it is fine. */
     abstract String problem(String value);
+
+    /** The quantity called {@code name} ({@code other} included), or null. */
+    static Quantity quantityNamed(String name) {
+        return name.trim().equalsIgnoreCase(Quantity.OTHER.channelName()) ? Quantity.OTHER
+                : Quantity.byChannelName(name).orElse(null);
+    }
+
+    static String allQuantityNames() {
+        List<String> names = new ArrayList<>();
+        for (Quantity q : Quantity.values()) {
+            names.add(q.channelName());
+        }
+        return String.join(", ", names);
+    }
 
     static int parseAddress(String v) {
         String s = v.toLowerCase(Locale.ROOT);

@@ -70,7 +70,7 @@ class SensorConfigTest {
         assertEquals("station.conf:2: sensor.outside.address = '0x99': not an I2C address (0x03..0x77)",
                 error("sensor.outside.type = bme280\nsensor.outside.address = 0x99\n"));
         assertEquals("station.conf:2: sensor.outside.type is missing (one of: bme280, bmp280, sht3x, sht4x, ds18b20, "
-                        + "iio, rain-gauge, anemometer, simulated, csv-replay)",
+                        + "iio, rain-gauge, anemometer, simulated, csv-replay, mqtt)",
                 error("station.id = a\nsensor.outside.address = 0x76\n"));
         assertTrue(error("sensor.outside.type = bme281\n")
                 .startsWith("station.conf:1: sensor.outside.type = 'bme281': unknown sensor type"));

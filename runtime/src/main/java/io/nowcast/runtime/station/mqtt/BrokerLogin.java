@@ -40,15 +40,23 @@ public final class BrokerLogin {
 
     /** One line that tells a user what went wrong, from Paho's reason code. */
     public static String describe(MqttException e) {
+        return describe(e, "mqtt.username");
+    }
+
+    /**
+     * {@link #describe(MqttException)} for a login given by other keys (an mqtt sensor's own broker:
+     * {@code sensor.<id>.username}).
+     */
+    public static String describe(MqttException e, String usernameKey) {
         String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
         if (e.getCause() instanceof SSLException) {
             return "the TLS handshake failed" + cause;
         }
         return switch (e.getReasonCode()) {
             case MqttException.REASON_CODE_FAILED_AUTHENTICATION ->
-                "the broker refused the user name or password (check mqtt.username and the password) [reason 4]";
+                "the broker refused the user name or password (check " + usernameKey + " and the password) [reason 4]";
             case MqttException.REASON_CODE_NOT_AUTHORIZED ->
-                "the broker says this client is not authorised (check mqtt.username and the password) [reason 5]";
+                "the broker says this client is not authorised (check " + usernameKey + " and the password) [reason 5]";
             case MqttException.REASON_CODE_INVALID_CLIENT_ID -> "the broker rejected the client id [reason 2]";
             case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "the broker is unavailable [reason 3]";
             case MqttException.REASON_CODE_SERVER_CONNECT_ERROR -> "cannot reach the broker" + cause;

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param clientKeystore         PKCS#12 file with the client's certificate and key; null for none
  * @param clientKeystorePassword its password (null when there is no keystore)
  * @param keepAliveSeconds       MQTT keep-alive
- * @param reconnectMinSeconds    first wait after a failed connection; doubles per failure
+ * @param reconnectMinSeconds    first wait after a failed or lost connection; doubles per failure, back to
+ *                               this after a connection that stayed up for a minute
  * @param reconnectMaxSeconds    longest wait between two attempts
  */
 public record BrokerSettings(String uri, String clientId, int qos, String username, char[] password, Path caFile,

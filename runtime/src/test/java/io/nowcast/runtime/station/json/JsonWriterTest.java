@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The writer's output is checked by an independent parser (Jackson, from the schema validator);
- * JsonReaderTest reads it back with our own.
+ * JsonRoundTripTest reads it back with our own reader.
  */
 class JsonWriterTest {
     private static final ObjectMapper JACKSON = new ObjectMapper();

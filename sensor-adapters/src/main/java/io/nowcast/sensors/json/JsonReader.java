@@ -1,4 +1,4 @@
-package io.nowcast.runtime.station.json;
+package io.nowcast.sensors.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,10 +9,11 @@ import java.util.Map;
  * Parses one JSON text into plain Java values: objects as {@code Map<String, Object>} (member order
  * kept), arrays as {@code List<Object>}, strings, numbers as {@code Double}, booleans, and null.
  *
- * <p>It reads payloads that arrive over the network ({@code nowcast listen}, the demo view), so it
- * accepts exactly the grammar of RFC 8259 and nothing more, and bounds the work a hostile payload
- * can cause: at most {@link #MAX_CHARS} characters and {@link #MAX_DEPTH} nested arrays and
- * objects (RFC 8259 §9 lets a parser set both limits). Where the RFC leaves the outcome open it
+ * <p>The project's one JSON reader. It reads payloads that arrive over the network (MQTT-fed
+ * sensors, {@code nowcast listen}, the demo view), so it accepts exactly the grammar of RFC 8259 and
+ * nothing more, and bounds the work a hostile payload can cause: at most {@link #MAX_CHARS}
+ * characters and {@link #MAX_DEPTH} nested arrays and objects (RFC 8259 §9 lets a parser set both
+ * limits). Where the RFC leaves the outcome open it
  * refuses: duplicate member names (§4), unpaired surrogates (§8.2), numbers beyond a double (§6,
  * §9). Every refusal is a {@link JsonException} with a one-line message that names the character
  * offset (0-based, in UTF-16 units of the text) and quotes at most {@link #EXCERPT_CHARS}

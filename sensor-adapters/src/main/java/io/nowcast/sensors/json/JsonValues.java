@@ -1,4 +1,4 @@
-package io.nowcast.runtime.station.json;
+package io.nowcast.sensors.json;
 
 import java.util.List;
 import java.util.Map;

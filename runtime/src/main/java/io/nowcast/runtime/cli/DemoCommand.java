@@ -8,8 +8,11 @@ import io.nowcast.runtime.station.DemoView;
 import io.nowcast.runtime.station.StationClock;
 import io.nowcast.runtime.station.StationRunner;
 import io.nowcast.runtime.station.config.StationConfig;
+import io.nowcast.runtime.station.mqtt.BrokerLogin;
 import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.runtime.station.mqtt.BrokerSubscription;
 import io.nowcast.runtime.station.mqtt.StationTopics;
+import io.nowcast.runtime.station.outbox.Outbox;
 import io.nowcast.sensors.config.SensorConfig;
 import io.nowcast.sensors.csv.ReadingCsvWriter;
 import io.nowcast.sensors.sim.SimulatedStation;
@@ -33,9 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -177,29 +178,43 @@ public final class DemoCommand implements Callable<Integer> {
         DemoView view = new DemoView(out);
         view.header();
         StationTopics topics = new StationTopics(STATION);
-        MqttClient display = new MqttClient(uri, "nowcast-demo-view-" + UUID.randomUUID().toString().substring(0, 8),
-                new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
-        display.connect(o);
-        display.subscribe(new String[] {topics.observation(), topics.forecast()}, new int[] {1, 1},
-                new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {
-                    (t, msg) -> view.message(t, new String(msg.getPayload(), StandardCharsets.UTF_8)),
-                    (t, msg) -> view.message(t, new String(msg.getPayload(), StandardCharsets.UTF_8))});
+        PrintWriter err = spec.commandLine().getErr();
+        // The view subscribes again after a broker restart (--broker), as the station's publisher reconnects.
+        BrokerSettings viewSettings = new BrokerSettings(uri, "nowcast-demo-view-" + UUID.randomUUID().toString().substring(0, 8),
+                1, null, null, null, null, null, 30, 1, 5);
         Instant now = Instant.now();
-        try (StationRunner runner = StationRunner.open(c, StationClock.accelerated(now, now, speed))) {
+        try (BrokerSubscription display = BrokerSubscription.open(viewSettings, List.of(topics.observation(), topics.forecast()),
+                    (t, payload) -> view.message(t, new String(payload, StandardCharsets.UTF_8)),
+                    notice -> err.println("demo: " + notice));
+                StationRunner runner = StationRunner.open(c, StationClock.accelerated(now, now, speed))) {
             running = runner;
             runner.run(forecasts);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (forecasts > 0 && view.forecastsShown() < forecasts && !stopRequested && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
-        } finally {
-            display.disconnect();
-            display.close();
+            awaitShown(view, runner.service().outbox());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot connect to " + uri + ": " + BrokerLogin.describe(e));
         }
         out.printf("%nShown %d forecasts.%n", view.forecastsShown());
         out.flush();
+    }
+
+    /**
+     * After the last forecast is made: waits until the view has shown every forecast, or, when it
+     * missed some (a broker restart while it was away), until the outbox is empty and nothing new
+     * came for a while; at most 30 s.
+     */
+    private void awaitShown(DemoView view, Outbox outbox) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long quietSince = System.nanoTime();
+        long shown = view.forecastsShown();
+        while (forecasts > 0 && view.forecastsShown() < forecasts && !stopRequested && System.nanoTime() < deadline) {
+            if (outbox.pending() > 0 || view.forecastsShown() != shown) {
+                shown = view.forecastsShown();
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(3)) {
+                return; // all delivered; what the view missed while away will not come
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 
     /** The simulated station's readings, one a minute, as nowcast-train reads them. */

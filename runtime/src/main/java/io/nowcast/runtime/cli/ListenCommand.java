@@ -1,24 +1,22 @@
 package io.nowcast.runtime.cli;
 
 import io.nowcast.runtime.station.ForecastTable;
-import io.nowcast.runtime.station.json.JsonReader;
+import io.nowcast.sensors.json.JsonReader;
 import io.nowcast.runtime.station.mqtt.BrokerLogin;
 import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.runtime.station.mqtt.BrokerSubscription;
 import io.nowcast.runtime.station.mqtt.StationTopics;
-import io.nowcast.runtime.station.mqtt.TlsSockets;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,52 +56,60 @@ public final class ListenCommand implements Callable<Integer> {
         String topic = StationTopics.ROOT + "/" + (station == null ? "+" : station) + "/forecast";
         Map<String, Long> lastSeq = new HashMap<>(); // per station: QoS 1 may repeat a message
         CountDownLatch done = new CountDownLatch(count > 0 ? count : 1);
-        MqttClient client = new MqttClient(broker, "nowcast-listen-" + UUID.randomUUID().toString().substring(0, 8),
-                new MemoryPersistence());
         char[] password = null;
         if (passwordFile != null) {
             String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
             int end = text.indexOf('\n');
             password = (end < 0 ? text : text.substring(0, end)).stripTrailing().toCharArray();
         }
-        BrokerSettings settings = new BrokerSettings(broker, "listen", 1, username, password, caFile, null, null, 30, 1, 1);
-        MqttConnectOptions o = BrokerLogin.options(settings, broker.startsWith("ssl://") ? TlsSockets.factory(settings) : null);
-        o.setAutomaticReconnect(true); // a listener, unlike the station's publisher, lets Paho reconnect
+        // Back after a broker restart within 1, 2, 4 or at most 10 s.
+        BrokerSettings settings = new BrokerSettings(broker, "nowcast-listen-" + UUID.randomUUID().toString().substring(0, 8),
+                1, username, password, caFile, null, null, 30, 1, 10);
+        PrintWriter err = spec.commandLine().getErr();
+        BrokerSubscription subscription;
         try {
-            client.connect(o);
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot connect to " + broker + ": " + BrokerLogin.describe(e));
-        }
-        client.subscribe(topic, 1, (t, message) -> {
-            String text = new String(message.getPayload(), StandardCharsets.UTF_8);
-            synchronized (out) {
-                Map<String, Object> f = parseForecast(text);
-                if (f == null) {
-                    out.printf("%s: not a forecast payload: %s%n", t, text.length() > 80 ? text.substring(0, 80) + "..." : text);
-                } else {
-                    String id = (String) f.get("station");
-                    long seq = ((Number) f.get("seq")).longValue();
-                    Long previous = lastSeq.get(id);
-                    if (previous != null && seq <= previous) {
-                        return; // a QoS 1 repeat
+            subscription = BrokerSubscription.open(settings, List.of(topic), (t, payload) -> {
+                String text = new String(payload, StandardCharsets.UTF_8);
+                synchronized (out) {
+                    Map<String, Object> f = parseForecast(text);
+                    if (f == null) {
+                        out.printf("%s: not a forecast payload: %s%n", t, text.length() > 80 ? text.substring(0, 80) + "..." : text);
+                    } else {
+                        String id = f.get("station") + " " + f.get("epoch"); // seq counts per station and stream epoch
+                        long seq = ((Number) f.get("seq")).longValue();
+                        Long previous = lastSeq.get(id);
+                        if (previous != null && seq <= previous) {
+                            return; // a QoS 1 repeat
+                        }
+                        lastSeq.put(id, seq);
+                        out.print(ForecastTable.format(f));
+                        done.countDown(); // --count counts forecasts shown, not repeats or other payloads
                     }
-                    lastSeq.put(id, seq);
-                    out.print(ForecastTable.format(f));
-                    done.countDown(); // --count counts forecasts shown, not repeats or other payloads
+                    out.flush();
                 }
-                out.flush();
-            }
-        });
-        // Said only once the broker has acknowledged the subscription: from here on nothing is missed.
-        out.printf("listening on %s for %s (Ctrl-C to stop)%n", broker, topic);
-        out.flush();
-        if (count > 0) {
-            done.await();
-        } else {
-            new CountDownLatch(1).await(); // until the process is interrupted
+            }, notice -> {
+                synchronized (out) {
+                    err.println("listen: " + notice);
+                    err.flush();
+                }
+            });
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot connect to " + broker + ": "
+                    + (e.getReasonCode() == MqttException.REASON_CODE_SUBSCRIBE_FAILED
+                            ? "the broker refused the subscription to " + topic + " (may this user read it?)"
+                            : BrokerLogin.describe(e)));
         }
-        client.disconnect();
-        client.close();
+        try (subscription) {
+            // Said only once the broker has acknowledged the subscription: from here on nothing is missed
+            // (but while the broker is away; listen connects and subscribes again when it is back).
+            out.printf("listening on %s for %s (Ctrl-C to stop)%n", broker, topic);
+            out.flush();
+            if (count > 0) {
+                done.await();
+            } else {
+                new CountDownLatch(1).await(); // until the process is interrupted
+            }
+        }
         return 0;
     }
 

@@ -5,6 +5,7 @@ import io.nowcast.runtime.station.json.JsonWriter;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.mqtt.StationTopics;
+import io.nowcast.sensors.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +23,15 @@ public final class HomeAssistantDiscovery {
     private HomeAssistantDiscovery() {
     }
 
-    /** The configs for every channel and output. */
+    /**
+     * The configs for every channel and output.
+     *
+     * @throws ConfigException (one line) when the prefix, a channel's name or an output's name cannot
+     *                         be part of an MQTT topic
+     */
     public static List<RetainedMessage> configs(String prefix, StationTopics topics, List<Channel> channels,
-            ModelInfo model, long expireAfterSeconds) {
+            ModelInfo model, long expireAfterSeconds) throws ConfigException {
+        checkTopicNames(prefix, channels, model);
         String station = topics.stationId();
         String device = "nowcast_" + station;
         List<RetainedMessage> configs = new ArrayList<>();
@@ -43,6 +50,65 @@ public final class HomeAssistantDiscovery {
                     expireAfterSeconds));
         }
         return configs;
+    }
+
+    /**
+     * Refuses, with one line naming the key, the channel or the output, a name that would make the
+     * discovery topics {@code <prefix>/sensor/nowcast_<station>/<object>/config} or Home Assistant's
+     * status topic {@code <prefix>/status} unusable: MQTT forbids the wildcards {@code +} and
+     * {@code #} and NUL in a topic name (MQTT 3.1.1, sections 4.7.1 and 4.7.3), and an object id must
+     * be one topic level, without {@code /}.
+     */
+    static void checkTopicNames(String prefix, List<Channel> channels, ModelInfo model) throws ConfigException {
+        String bad = forbidden(prefix, false);
+        if (prefix.isEmpty() || bad != null) {
+            throw new ConfigException("homeassistant.prefix = '" + printable(prefix) + "': "
+                    + (prefix.isEmpty() ? "empty" : "holds " + bad) + "; allowed: a topic without '+', '#' or NUL");
+        }
+        for (Channel ch : channels) {
+            bad = forbidden(ch.name(), true);
+            if (bad != null) {
+                throw new ConfigException("channel '" + printable(ch.name()) + "' holds " + bad
+                        + ", which cannot be in a Home Assistant discovery topic; rename the channel (sensor.<id>.channels) "
+                        + "or set homeassistant.discovery = false");
+            }
+        }
+        for (OutputSpec o : model.model().outputs()) {
+            bad = forbidden(o.name(), true);
+            if (bad != null) {
+                throw new ConfigException(model.name() + ": output '" + printable(o.name()) + "' holds " + bad
+                        + ", which cannot be in a Home Assistant discovery topic; rename the output when training "
+                        + "or set homeassistant.discovery = false");
+            }
+        }
+    }
+
+    /** The first character MQTT does not allow in this part of a topic name, quoted, or null. */
+    private static String forbidden(String part, boolean oneLevel) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '+' || c == '#' || (oneLevel && c == '/')) {
+                return "'" + c + "'";
+            }
+            if (c == 0) {
+                return "NUL";
+            }
+        }
+        return null;
+    }
+
+    /** The name with control characters (NUL, line breaks) written as \\uXXXX, so that the message stays one line. */
+    private static String printable(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static RetainedMessage config(String prefix, String device, String station, String object, String name,

@@ -143,7 +143,8 @@ class MqttPublisherTest {
                     "right-password".toCharArray(), null, null, null, 30, 1, 2);
             MqttPublisher good = new MqttPublisher(right, TOPICS, rightBox, model(), List.of(), "homeassistant/status");
             good.start();
-            Await.until("delivery with the right password", 30, () -> rightBox.pending() == 0);
+            // The publisher acks the outbox before it counts the delivery: wait for both.
+            Await.until("delivery with the right password", 30, () -> rightBox.pending() == 0 && good.delivered() >= 3);
             assertEquals(3, good.delivered());
             good.close();
         }
@@ -159,7 +160,8 @@ class MqttPublisherTest {
                     pki.clientKeystore(), pki.keystorePassword().toCharArray(), 30, 1, 2);
             MqttPublisher pub = new MqttPublisher(tls, TOPICS, box, model(), List.of(), "homeassistant/status");
             pub.start();
-            Await.until("delivery over TLS", 30, () -> box.pending() == 0);
+            // The publisher acks the outbox before it counts the delivery: wait for both.
+            Await.until("delivery over TLS", 30, () -> box.pending() == 0 && pub.delivered() >= 5);
             assertEquals(5, pub.delivered());
             pub.close();
             assertTrue(broker.log().contains("tls-station"), "the broker saw the client over its TLS listener");

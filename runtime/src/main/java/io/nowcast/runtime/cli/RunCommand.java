@@ -5,6 +5,7 @@ import io.nowcast.runtime.station.StationRunner;
 import io.nowcast.runtime.station.config.StationConfig;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The station's configuration file.")
     Path config;
 
-    @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
-            description = "Run the clock X times faster than real time (simulated or replayed sensors only; default 1).")
+    @Option(names = {"--clock-speed", "--speed"}, defaultValue = "1", paramLabel = "X",
+            description = {"Run the station's clock X times faster than real time (simulated or replayed sensors only; "
+                + "default 1). --speed is the same option's older name.",
+                "An accelerated clock is not the wall clock: station.require_clock_sync is not asked then."})
     double speed;
 
     @Option(names = "--forecasts", defaultValue = "0", paramLabel = "N",
@@ -34,13 +37,14 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new IllegalArgumentException("--speed must be a number > 0, got " + speed);
+            throw new IllegalArgumentException("--clock-speed must be a number > 0, got " + speed);
         }
-        StationConfig c = StationConfig.load(config, System.getenv());
+        Map<String, String> env = System.getenv();
+        StationConfig c = StationConfig.load(config, env);
         Instant now = Instant.now();
         StationClock clock = speed == 1 ? StationClock.system() : StationClock.accelerated(now, now, speed);
         CountDownLatch closed = new CountDownLatch(1);
-        try (StationRunner runner = StationRunner.open(c, clock)) {
+        try (StationRunner runner = StationRunner.open(c, clock, env)) {
             Thread hook = new Thread(() -> {
                 Logger.info("Stopping: delivering what is in flight, then status offline");
                 runner.stop();

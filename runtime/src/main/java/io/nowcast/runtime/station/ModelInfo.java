@@ -1,6 +1,7 @@
 package io.nowcast.runtime.station;
 
 import io.nowcast.engine.model.Model;
+import io.nowcast.engine.model.ModelFormatException;
 import io.nowcast.engine.model.ModelReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +19,23 @@ import java.util.HexFormat;
  */
 public record ModelInfo(String name, String sha256, String engine, Model model) {
 
-    /** Reads and validates the model file. */
+    /**
+     * Reads and validates the model file, after checking its size: a file larger than a quarter of
+     * the JVM's heap (the bytes and the model built from them must fit beside the station) is refused
+     * before it is read.
+     */
     public static ModelInfo load(Path file, String engine) throws IOException {
+        return load(file, engine, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /** As {@link #load(Path, String)}, refusing files larger than {@code maxBytes}. */
+    static ModelInfo load(Path file, String engine, long maxBytes) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            throw new ModelFormatException(file + ": the file is " + size + " bytes; this station reads models up to "
+                    + maxBytes + " bytes (a quarter of the JVM's heap, -Xmx in NOWCAST_JAVA_OPTS): use a smaller model, "
+                    + "or give the JVM more heap");
+        }
         byte[] bytes = Files.readAllBytes(file);
         return of(file.getFileName().toString(), bytes, engine);
     }

@@ -16,6 +16,48 @@ public final class Payloads {
     private Payloads() {
     }
 
+    /** The longest a float is written ({@code -1.17549435E-38}: sign, 9 digits, point, exponent). */
+    static final float LONGEST_FLOAT = -1.17549435E-38f;
+    /** The longest a double is written ({@code -2.2250738585072014E-308}). */
+    static final double LONGEST_DOUBLE = -2.2250738585072014E-308;
+    /** The longest time a payload carries: nanoseconds, a four-digit year. */
+    static final Instant LONGEST_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    /** A stream epoch as long as any ({@link SeqCounters#epochOf}). */
+    static final String LONGEST_EPOCH = "9999-12-31T23:59:59Z";
+
+    /**
+     * The largest observation this station can send: every number at its longest, every channel
+     * {@code missing} (the longest status word).
+     */
+    static int largestObservation(String station, long intervalSeconds, List<Channel> channels) {
+        int n = channels.size();
+        double[] values = new double[n];
+        GapFiller.Status[] status = new GapFiller.Status[n];
+        int[] counts = new int[n];
+        java.util.Arrays.fill(values, LONGEST_DOUBLE);
+        java.util.Arrays.fill(status, GapFiller.Status.MISSING);
+        java.util.Arrays.fill(counts, Integer.MIN_VALUE);
+        return observation(station, Long.MAX_VALUE, LONGEST_EPOCH, LONGEST_TIME, intervalSeconds, channels, values, status,
+                counts, counts).length;
+    }
+
+    /**
+     * The largest forecast this model can make: every number at its longest, every input gap-filled
+     * in every row of the window (one reason each).
+     */
+    static int largestForecast(String station, ModelInfo info) {
+        Model m = info.model();
+        float[] outputs = new float[m.outputCount()];
+        java.util.Arrays.fill(outputs, LONGEST_FLOAT);
+        List<String> reasons = new java.util.ArrayList<>();
+        for (InputSpec in : m.inputs()) {
+            reasons.add(in.name() + ": " + m.window() + " of " + m.window()
+                    + " intervals had no valid reading and use the last good value");
+        }
+        return forecast(station, Long.MAX_VALUE, LONGEST_EPOCH, LONGEST_TIME, LONGEST_TIME, info, outputs, reasons,
+                Long.MIN_VALUE, false).length;
+    }
+
     /**
      * An {@code observation}: one interval's resampled readings.
      *
@@ -24,11 +66,12 @@ public final class Payloads {
      * @param good    [channel] readings averaged into the value
      * @param bad     [channel] readings marked missing or rejected by their sensor
      */
-    static byte[] observation(String station, long seq, Instant start, long intervalSeconds, List<Channel> channels,
-            double[] values, GapFiller.Status[] status, int[] good, int[] bad) {
+    static byte[] observation(String station, long seq, String epoch, Instant start, long intervalSeconds,
+            List<Channel> channels, double[] values, GapFiller.Status[] status, int[] good, int[] bad) {
         JsonWriter w = new JsonWriter().beginObject()
                 .name("station").value(station)
                 .name("seq").value(seq)
+                .name("epoch").value(epoch)
                 .name("time").value(start.toString())
                 .name("interval_s").value(intervalSeconds)
                 .name("channels").beginArray();
@@ -51,11 +94,12 @@ public final class Payloads {
      * @param windowEnd time of the window's newest row; output k is valid at windowEnd + horizon_k
      * @param outputs   [O] raw outputs, in the model's order
      */
-    static byte[] forecast(String station, long seq, Instant issued, Instant windowEnd, ModelInfo info, float[] outputs,
-            List<String> degradedReasons, long inferenceMicros, boolean saturated) {
+    static byte[] forecast(String station, long seq, String epoch, Instant issued, Instant windowEnd, ModelInfo info,
+            float[] outputs, List<String> degradedReasons, long inferenceMicros, boolean saturated) {
         JsonWriter w = new JsonWriter().beginObject()
                 .name("station").value(station)
                 .name("seq").value(seq)
+                .name("epoch").value(epoch)
                 .name("issued").value(issued.toString())
                 .name("window_end").value(windowEnd.toString())
                 .name("model_sha256").value(info.sha256())

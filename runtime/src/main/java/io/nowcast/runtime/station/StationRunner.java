@@ -1,6 +1,8 @@
 package io.nowcast.runtime.station;
 
 import io.nowcast.engine.EngineKind;
+import io.nowcast.runtime.doctor.NtpStatus;
+import io.nowcast.runtime.sensors.SensorBrokers;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.sensors.Pi4jPlatform;
 import io.nowcast.sensors.SensorFactory;
@@ -8,6 +10,7 @@ import io.nowcast.sensors.SensorSource;
 import io.nowcast.sensors.config.ConfigException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.tinylog.Logger;
 
 /**
@@ -34,19 +37,29 @@ public final class StationRunner implements AutoCloseable {
      * @throws ConfigException with one line naming what is wrong
      */
     public static StationRunner open(StationConfig c, StationClock clock) throws IOException {
+        return open(c, clock, System.getenv());
+    }
+
+    /**
+     * @param env the environment, for an mqtt sensor's {@code password_env}
+     */
+    public static StationRunner open(StationConfig c, StationClock clock, Map<String, String> env) throws IOException {
         ModelInfo info = ModelInfo.load(c.modelFile(), c.engine());
         Pi4jPlatform platform = new Pi4jPlatform();
         SensorFeed feed = null;
         try {
-            List<SensorSource> sources = new SensorFactory(platform.hardware(), clock).createAll(c.sensors());
+            List<SensorSource> sources = new SensorFactory(platform.hardware(), clock,
+                    SensorBrokers.forStation(c.broker(), env)).createAll(c.sensors());
             feed = new SensorFeed(sources, c.sensors());
             StationService service;
             try {
-                service = StationService.start(c, info, EngineKind.of(c.engine()).create(info.model()), feed.channels());
+                service = StationService.start(c, info, EngineKind.of(c.engine()).create(info.model()), feed.channels(),
+                        clock);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(c.modelFile() + ": " + e.getMessage());
             }
-            return new StationRunner(platform, feed, service, new StationLoop(service.station(), feed, clock));
+            return new StationRunner(platform, feed, service, new StationLoop(service.station(), feed, clock,
+                    ClockTrust.of(c.requireClockSync(), clock, NtpStatus.timedatectl())));
         } catch (IOException | RuntimeException e) {
             if (feed != null) {
                 feed.close();

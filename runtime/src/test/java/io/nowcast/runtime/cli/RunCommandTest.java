@@ -56,7 +56,7 @@ class RunCommandTest {
                 Subscriber sub = new Subscriber(broker.tcpUri(), "run-sub", "#")) {
             Path conf = config(broker.tcpUri(), "model.engine = q16");
             // 6000x: one 600 s interval every 0.1 s of wall time.
-            Run r = run("--config", conf.toString(), "--speed", "6000", "--forecasts", "3");
+            Run r = run("--config", conf.toString(), "--clock-speed", "6000", "--forecasts", "3");
             assertEquals(0, r.exit(), r.err());
             io.nowcast.runtime.station.Await.until("3 forecasts and offline", 20, () -> sub.on("/forecast").size() >= 3
                     && sub.on("/status").stream().anyMatch(m -> m.payload().equals("offline")));
@@ -75,6 +75,19 @@ class RunCommandTest {
             assertEquals("timestamp,temperature,humidity,pressure", history.get(0));
             assertTrue(history.size() >= 4, "a history row per interval: " + history);
         }
+    }
+
+    @Test
+    void speedIsTheOlderNameOfClockSpeed() {
+        RunCommand a = new RunCommand();
+        new CommandLine(a).parseArgs("--config", "x.conf", "--speed", "60");
+        assertEquals(60, a.speed);
+        RunCommand b = new RunCommand();
+        new CommandLine(b).parseArgs("--config", "x.conf", "--clock-speed", "3600");
+        assertEquals(3600, b.speed);
+        Run r = run("--config", "x.conf", "--clock-speed", "0");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("--clock-speed must be a number > 0, got 0.0"), r.err());
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.nowcast.runtime.station;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowcast.runtime.station.json.JsonReader;
+import io.nowcast.sensors.json.JsonReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

@@ -96,13 +96,16 @@ class StationMqttTest {
 
     @Test
     void theSchemasRejectWhatTheyShould() {
-        String good = "{\"station\":\"a\",\"seq\":0,\"time\":\"2026-03-01T00:00:00Z\",\"interval_s\":600,"
+        String good = "{\"station\":\"a\",\"seq\":0,\"epoch\":\"2026-02-27T08:00:00Z\","
+                + "\"time\":\"2026-03-01T00:00:00Z\",\"interval_s\":600,"
                 + "\"channels\":[{\"name\":\"t\",\"unit\":\"°C\",\"value\":null,\"status\":\"missing\",\"readings\":0,\"rejected\":3}]}";
         assertDoesNotThrow(() -> MqttSchemas.assertValid("nowcast/a/observation", good));
         assertThrows(AssertionError.class, () -> MqttSchemas.assertValid("nowcast/a/observation",
                 good.replace("\"seq\":0", "\"seq\":-1")));
         assertThrows(AssertionError.class, () -> MqttSchemas.assertValid("nowcast/a/observation",
                 good.replace("\"value\":null", "\"value\":3.5")), "a missing value must be null");
+        assertThrows(AssertionError.class, () -> MqttSchemas.assertValid("nowcast/a/observation",
+                good.replace("\"epoch\":\"2026-02-27T08:00:00Z\",", "")), "the stream epoch is required");
         assertThrows(AssertionError.class, () -> MqttSchemas.assertValid("nowcast/a/status", "maybe"));
     }
 

@@ -77,11 +77,7 @@ final class StationProcess {
 
     /** The next forecast and observation seq the station recorded: {observation, forecast}. */
     long[] seqFile() throws IOException {
-        long[] next = new long[2];
-        for (String line : Files.readAllLines(dataDir().resolve("seq"))) {
-            String[] kv = line.split("=");
-            next[kv[0].equals("observation") ? 0 : 1] = Long.parseLong(kv[1].trim());
-        }
-        return next;
+        SeqCounters.Saved saved = SeqCounters.read(dataDir().resolve("seq"));
+        return new long[] {saved.nextObservation(), saved.nextForecast()};
     }
 }

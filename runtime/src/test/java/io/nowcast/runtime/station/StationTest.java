@@ -168,15 +168,20 @@ class StationTest {
     @Test
     void seqAndHistoryContinueAcrossARestartEvenWhenTheSeqFileLagsBehind() throws Exception {
         try (Outbox box = Outbox.open(dir.resolve("outbox"), 1 << 20)) {
+            String epoch;
             try (Station s = open(box, 2)) {
-                for (int k = 0; k < 4; k++) {
+                for (int k = 0; k < 3; k++) {
                     interval(s, k, constant(10 + k), true);
                 }
+                Files.copy(dir.resolve("seq"), dir.resolve("seq.before"));
+                interval(s, 3, constant(13), true);
                 s.advanceTo(T0.plusSeconds(4 * DT));
+                epoch = s.epoch();
             }
-            // As if killed after the last message entered the outbox but before the seq file was replaced.
-            Files.delete(dir.resolve("seq"));
+            // As if killed after the last messages entered the outbox but before the seq file recorded them.
+            Files.move(dir.resolve("seq.before"), dir.resolve("seq"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             try (Station s = open(box, 2)) {
+                assertEquals(epoch, s.epoch(), "the same stream");
                 for (int k = 4; k < 7; k++) {
                     interval(s, k, constant(10 + k), true);
                 }
@@ -185,6 +190,8 @@ class StationTest {
             List<JsonNode> observations = new ArrayList<>();
             List<JsonNode> forecasts = drain(box, "/forecast", observations);
             assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), observations.stream().map(o -> o.get("seq").asLong()).toList());
+            assertTrue(observations.stream().allMatch(o -> o.get("epoch").asText().equals(observations.get(0).get("epoch")
+                    .asText())), "one epoch throughout");
             // 2 forecasts before the restart (intervals 2, 3), 1 after (interval 6: the window refills).
             assertEquals(List.of(0L, 1L, 2L), forecasts.stream().map(o -> o.get("seq").asLong()).toList());
         }
@@ -193,5 +200,31 @@ class StationTest {
         assertEquals("2026-01-01T00:00:00Z,10,60,1000", csv.get(1));
         assertEquals("2026-01-01T01:00:00Z,16,60,1000", csv.get(7));
         assertEquals(8, csv.size(), "one header, then one row per interval, the header not repeated on restart");
+    }
+
+    @Test
+    void aWipedDataDirectoryStartsANewStreamWithANewEpochAndSeqsFromZero() throws Exception {
+        String first;
+        try (Outbox box = Outbox.open(dir.resolve("a/outbox"), 1 << 20);
+                Station s = new Station("test", TestModels.info(model), new ReferenceEngine(model), TestModels.CHANNELS,
+                        box, dir.resolve("a"), 2, 13)) {
+            for (int k = 0; k < 3; k++) {
+                interval(s, k, constant(10 + k), true);
+            }
+            s.advanceTo(T0.plusSeconds(3 * DT));
+            first = s.epoch();
+        }
+        Thread.sleep(1100); // epochs are whole seconds
+        try (Outbox box = Outbox.open(dir.resolve("b/outbox"), 1 << 20);
+                Station s = new Station("test", TestModels.info(model), new ReferenceEngine(model), TestModels.CHANNELS,
+                        box, dir.resolve("b"), 2, 13)) {
+            interval(s, 0, constant(10), true);
+            s.advanceTo(T0.plusSeconds(DT));
+            List<JsonNode> observations = new ArrayList<>();
+            drain(box, "/forecast", observations);
+            assertEquals(0, observations.get(0).get("seq").asLong(), "seq starts again");
+            assertEquals(s.epoch(), observations.get(0).get("epoch").asText());
+            assertTrue(Instant.parse(s.epoch()).isAfter(Instant.parse(first)), first + " then " + s.epoch());
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.ConfigFile;
 import io.nowcast.sensors.config.ConfigProblems;
 import io.nowcast.sensors.config.SensorConfig;
+import io.nowcast.sensors.config.SensorType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,16 +29,26 @@ import java.util.Set;
  */
 public record StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
         int historyKeepMonths, long outboxMaxBytes, BrokerSettings broker, boolean discovery, String discoveryPrefix,
-        int expireAfterIntervals, List<SensorConfig> sensors) {
+        int expireAfterIntervals, List<SensorConfig> sensors, boolean requireClockSync) {
+
+    /** A configuration that requires a synchronised clock ({@code station.require_clock_sync = true}, the default). */
+    public StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
+            int historyKeepMonths, long outboxMaxBytes, BrokerSettings broker, boolean discovery, String discoveryPrefix,
+            int expireAfterIntervals, List<SensorConfig> sensors) {
+        this(stationId, dataDir, modelFile, engine, maxFilledIntervals, historyKeepMonths, outboxMaxBytes, broker, discovery,
+                discoveryPrefix, expireAfterIntervals, sensors, true);
+    }
 
     /** Every key this class reads (sensor.* keys go to the sensor adapters). */
-    public static final Set<String> KEYS = Set.of("station.id", "station.data_dir", "model.file", "model.engine",
-            "gaps.max_filled_intervals", "history.keep_months", "outbox.max_bytes", "mqtt.broker", "mqtt.client_id",
+    public static final Set<String> KEYS = Set.of("station.id", "station.data_dir", "station.require_clock_sync",
+            "model.file", "model.engine", "gaps.max_filled_intervals", "history.keep_months", "outbox.max_bytes", "mqtt.broker", "mqtt.client_id",
             "mqtt.qos", "mqtt.username", "mqtt.password_file", "mqtt.password_env", "mqtt.keep_alive_seconds",
             "mqtt.reconnect_min_seconds", "mqtt.reconnect_max_seconds", "mqtt.tls.ca_file", "mqtt.tls.client_keystore",
             "mqtt.tls.client_keystore_password_file", "homeassistant.discovery", "homeassistant.prefix",
             "homeassistant.expire_after_intervals");
     public static final String SENSOR_PREFIX = "sensor.";
+    /** A password file is read whole, so a larger one is refused before it is read. */
+    static final long MAX_SECRET_FILE_BYTES = 64 * 1024;
     public static final long DEFAULT_OUTBOX_BYTES = 64L * 1024 * 1024;
 
     /**
@@ -62,11 +73,13 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
                 () -> r.choice("homeassistant.discovery", "true", "true", "false"), "true"));
         String prefix = r.text("homeassistant.prefix", "homeassistant");
         int expire = problems.check(() -> r.integer("homeassistant.expire_after_intervals", 3, 1, 1_000_000), 3);
+        boolean requireClockSync = Boolean.parseBoolean(problems.check(
+                () -> r.choice("station.require_clock_sync", "true", "true", "false"), "true"));
         BrokerSettings broker = broker(r, id, env, problems);
         List<SensorConfig> sensors = problems.check(() -> SensorConfig.readAll(f), List.of());
         problems.throwIfAny();
         return new StationConfig(id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker, discovery, prefix,
-                expire, sensors);
+                expire, sensors, requireClockSync);
     }
 
     private static String stationId(Reader r) throws ConfigException {
@@ -90,6 +103,53 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
         List<SensorConfig> sensors = problems.check(() -> SensorConfig.readAll(f), List.of());
         problems.throwIfAny();
         return sensors;
+    }
+
+    /**
+     * What {@code nowcast sensors} needs of a station's file: its sensors and, when the file sets
+     * {@code mqtt.broker}, the station's broker (which mqtt sensors share unless they name their own),
+     * read and checked as {@link #load} reads them, without needing the station's other keys.
+     *
+     * @param broker       the station's broker; null when the file sets no {@code mqtt.broker} or no
+     *                     mqtt sensor shares it
+     * @param clientIdBase the station's MQTT client id ({@code mqtt.client_id}, else
+     *                     {@code nowcast-<station.id>}), from which the sensors' client ids are made
+     */
+    public record SensorSetup(List<SensorConfig> sensors, BrokerSettings broker, String clientIdBase) {
+    }
+
+    /**
+     * @param env the environment (for {@code mqtt.password_env} and a sensor's {@code password_env})
+     * @throws ConfigException naming the file, line and key that is wrong
+     */
+    public static SensorSetup sensorSetup(Path file, Map<String, String> env) throws ConfigException {
+        ConfigProblems problems = new ConfigProblems();
+        ConfigFile f = ConfigFile.read(file, problems);
+        refuseUnknownKeys(f, problems);
+        Reader r = new Reader(f);
+        String id = f.get("station.id") == null ? "station" : problems.check(() -> stationId(r), "station");
+        List<SensorConfig> sensors = problems.check(() -> SensorConfig.readAll(f), List.of());
+        // The station's login is read only when a sensor shares its broker: a password file that this
+        // user may not read does not stand in the way of looking at I2C sensors.
+        boolean shared = sensors.stream().anyMatch(c -> c.type() == SensorType.MQTT && !c.has("broker"));
+        BrokerSettings broker = shared && f.get("mqtt.broker") != null ? broker(r, id, env, problems) : null;
+        String clientIdBase = broker != null ? broker.clientId() : r.text("mqtt.client_id", "nowcast-" + id);
+        problems.throwIfAny();
+        return new SensorSetup(sensors, broker, clientIdBase);
+    }
+
+    /**
+     * A secret kept in a file: its first line, trailing white space removed (the station's
+     * {@code mqtt.password_file}, an mqtt sensor's {@code password_file}). It never appears in a message.
+     */
+    public static char[] readSecret(Path file) throws IOException {
+        if (Files.size(file) > MAX_SECRET_FILE_BYTES) {
+            throw new IOException(file + " is " + Files.size(file) + " bytes, larger than a password file can be ("
+                    + MAX_SECRET_FILE_BYTES + ")");
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).stripTrailing().toCharArray();
     }
 
     private static void refuseUnknownKeys(ConfigFile f, ConfigProblems problems) {
@@ -238,9 +298,7 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
             }
             if (file != null) {
                 try {
-                    String text = Files.readString(file, StandardCharsets.UTF_8);
-                    int end = text.indexOf('\n');
-                    return (end < 0 ? text : text.substring(0, end)).stripTrailing().toCharArray();
+                    return readSecret(file);
                 } catch (IOException e) {
                     throw bad(fileKey, "a readable file (" + file + " is not)");
                 }

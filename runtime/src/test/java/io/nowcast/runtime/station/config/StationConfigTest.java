@@ -61,6 +61,7 @@ class StationConfigTest {
         assertEquals(2, c.maxFilledIntervals());
         assertEquals(64L << 20, c.outboxMaxBytes());
         assertTrue(c.discovery());
+        assertTrue(c.requireClockSync(), "a synchronised clock is required unless said otherwise");
         assertEquals("nowcast-garden", c.broker().clientId());
         assertEquals(1, c.broker().qos());
         assertNull(c.broker().password());
@@ -93,6 +94,16 @@ class StationConfigTest {
         assertEquals("ha", c.discoveryPrefix());
         assertEquals(5, c.expireAfterIntervals());
         assertFalse(c.broker().toString().contains("s3cret"), "the password never appears in text");
+    }
+
+    @Test
+    void theClockSyncRequirementCanBeTurnedOffAndIsCheckedLikeTheOtherSwitches() throws Exception {
+        String[] off = java.util.Arrays.copyOf(MINIMAL, MINIMAL.length + 1);
+        off[MINIMAL.length] = "station.require_clock_sync = false";
+        assertFalse(StationConfig.load(write(off), Map.of()).requireClockSync());
+        off[MINIMAL.length] = "station.require_clock_sync = sometimes";
+        assertEquals(dir.resolve("station.conf") + ":7: station.require_clock_sync is 'sometimes', allowed true or false",
+                error(Map.of(), off));
     }
 
     @Test

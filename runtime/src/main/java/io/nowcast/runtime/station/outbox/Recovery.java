@@ -72,8 +72,12 @@ final class Recovery {
         r.settleCursor(saved);
         r.countGaps();
         r.findHead();
-        if (repair) {
-            CursorFile.write(dir, r.cursor, r.dropped);
+        boolean unchanged = saved.state() == CursorFile.State.GOOD && saved.next() == r.cursor
+                && saved.dropped() == r.dropped && Files.size(dir.resolve(CursorFile.NAME)) == CursorFile.SIZE;
+        if (repair && !unchanged) {
+            // Both slots, so that a cursor moved back is not outvoted; not when nothing changed, so that
+            // an outbox on a full disk still opens.
+            CursorFile.replace(dir, r.cursor, r.dropped);
         }
         return r;
     }

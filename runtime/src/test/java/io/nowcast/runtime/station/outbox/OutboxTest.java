@@ -531,4 +531,37 @@ class OutboxTest {
             return s.filter(p -> p.getFileName().toString().startsWith("seg-")).sorted().toList();
         }
     }
+
+    @Test
+    void aTornCursorSlotFallsBackToTheOtherOneEntryBehind() throws Exception {
+        try (Outbox box = Outbox.open(dir, BOUND)) {
+            appendMessages(box, 5);
+            box.ack(take(box).index());
+            box.ack(take(box).index()); // next = 2: written into the slot of even entries, at offset 0
+        }
+        byte[] cursor = Files.readAllBytes(dir.resolve("cursor"));
+        assertEquals(48, cursor.length, "two slots of 24 bytes");
+        cursor[3] ^= 0x10; // the even slot is spoilt, as by a write cut short
+        Files.write(dir.resolve("cursor"), cursor);
+        try (Outbox box = Outbox.open(dir, BOUND)) {
+            assertEquals(List.of("m1", "m2", "m3", "m4"), drain(box), "m1 again (a repeat), nothing lost");
+            assertEquals(NONE, box.damage(), "a valid slot is no cursor reset");
+        }
+    }
+
+    @Test
+    void aCursorOfTheEarlierTwentyByteLayoutIsReadAndReplaced() throws Exception {
+        try (Outbox box = Outbox.open(dir, BOUND)) {
+            appendMessages(box, 3);
+        }
+        ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 1).putLong(8, 0);
+        CRC32C crc = new CRC32C();
+        crc.update(b.array(), 0, 16);
+        b.putInt(16, (int) crc.getValue()); // entry 1 is next, in the layout before the two slots
+        Files.write(dir.resolve("cursor"), b.array());
+        try (Outbox box = Outbox.open(dir, BOUND)) {
+            assertEquals(48, Files.size(dir.resolve("cursor")), "rewritten in the two-slot layout at open");
+            assertEquals(List.of("m1", "m2"), drain(box));
+        }
+    }
 }

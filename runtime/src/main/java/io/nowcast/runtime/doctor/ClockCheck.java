@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * The system clock is synchronised: forecasts are labelled with it and rows are cut on it. A Pi
- * has no battery-backed clock, so after a boot without network its time is wrong.
+ * has no battery-backed clock, so after a boot without network its time is wrong. A station that
+ * does not wait for it ({@code station.require_clock_sync = false}) only gets a warning.
  */
 final class ClockCheck implements Check {
     private static final String SUBJECT = "clock";
@@ -12,9 +13,11 @@ final class ClockCheck implements Check {
             + "(timedatectl timesync-status shows which)";
 
     private final NtpStatus ntp;
+    private final boolean required; // station.require_clock_sync
 
-    ClockCheck(NtpStatus ntp) {
+    ClockCheck(NtpStatus ntp, boolean required) {
         this.ntp = ntp;
+        this.required = required;
     }
 
     @Override
@@ -23,7 +26,8 @@ final class ClockCheck implements Check {
         try {
             answer = ntp.ntpSynchronized();
         } catch (IOException e) {
-            return CheckResult.fail(SUBJECT, e.getMessage(), ENABLE);
+            // The station cannot tell either, and goes on (ClockTrust): a warning.
+            return CheckResult.warn(SUBJECT, e.getMessage() + "; whether the clock is synchronised is unknown", ENABLE);
         }
         if (answer == null) {
             return CheckResult.warn(SUBJECT, "systemd does not run here, so whether the clock is synchronised is unknown",
@@ -31,8 +35,14 @@ final class ClockCheck implements Check {
         }
         return switch (answer) {
             case "yes" -> CheckResult.pass(SUBJECT, "synchronised (NTPSynchronized=yes)");
-            case "no" -> CheckResult.fail(SUBJECT, "not synchronised (NTPSynchronized=no)", ENABLE);
-            default -> CheckResult.fail(SUBJECT, "timedatectl answered '" + answer + "' for NTPSynchronized", ENABLE);
+            case "no" -> notSynchronised("not synchronised (NTPSynchronized=no)");
+            default -> notSynchronised("timedatectl answered '" + answer + "' for NTPSynchronized");
         };
+    }
+
+    private CheckResult notSynchronised(String message) {
+        return required ? CheckResult.fail(SUBJECT, message + "; the station waits for it before it publishes", ENABLE)
+                : CheckResult.warn(SUBJECT, message + "; station.require_clock_sync = false, so the station publishes "
+                        + "anyway, labelled with this clock", ENABLE);
     }
 }

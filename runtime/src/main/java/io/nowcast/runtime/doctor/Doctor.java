@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code nowcast doctor}'s checks, in order: Java and the engines' kernels, the clock, the
- * configuration file, then what needs a valid configuration (the model, each sensor, the groups, the
+ * {@code nowcast doctor}'s checks, in order: Java and the engines' kernels, the configuration
+ * file, the clock (which {@code station.require_clock_sync = false} makes a warning), then what needs a valid configuration (the model, each sensor, the groups, the
  * broker, the data directory, the outbox), which is skipped with a line saying why when it is not
  * valid. Nothing here changes the station's files or takes its lock (the data directory check writes a
  * temporary file and deletes it).
@@ -51,7 +51,6 @@ public final class Doctor {
             sink.accept(r);
         };
         report.accept(new JavaCheck(anyModel).run());
-        report.accept(new ClockCheck(ntp).run());
         StationSetup setup;
         try {
             setup = StationSetup.open(file, env, hardware);
@@ -59,6 +58,7 @@ public final class Doctor {
             for (String problem : e.problems()) {
                 report.accept(CheckResult.fail("config", problem, "correct it (every key: docs/station.md and docs/sensors.md)"));
             }
+            report.accept(new ClockCheck(ntp, true).run());
             for (String subject : List.of("model", "sensors", "groups", "broker", "data dir", "outbox")) {
                 report.accept(CheckResult.skipped(subject, BAD_CONFIG));
             }
@@ -69,6 +69,7 @@ public final class Doctor {
             report.accept(CheckResult.pass("config", file + ": station " + c.stationId() + ", " + c.sensors().size()
                     + " sensor" + (c.sensors().size() == 1 ? "" : "s") + ", channels "
                     + String.join(", ", setup.channels.stream().map(Channel::name).toList())));
+            report.accept(new ClockCheck(ntp, c.requireClockSync()).run());
             List<Check> checks = new ArrayList<>();
             checks.add(new ModelCheck(c.modelFile(), c.engine(), setup.channels));
             for (int i = 0; i < c.sensors().size(); i++) {

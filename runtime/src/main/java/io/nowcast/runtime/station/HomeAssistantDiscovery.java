@@ -167,6 +167,8 @@ public final class HomeAssistantDiscovery {
             case "°C", "°F", "K" -> "temperature";
             case "hPa", "Pa", "kPa", "mbar", "bar", "inHg", "mmHg" -> "atmospheric_pressure";
             case "lx" -> "illuminance";
+            case "W/m²" -> "irradiance";
+            case "mm/h" -> "precipitation_intensity";
             case "km/h", "m/s" -> "wind_speed";
             case "mm" -> q.contains("rain") || q.contains("precip") ? "precipitation" : null;
             case "ppm" -> q.contains("co2") ? "carbon_dioxide" : null;

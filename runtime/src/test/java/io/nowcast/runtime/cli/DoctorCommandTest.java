@@ -20,7 +20,7 @@ import picocli.CommandLine;
 
 /** The whole {@code nowcast doctor}: one line per check, exit 1 when one fails, 0 on a healthy station. */
 class DoctorCommandTest {
-    private static final String[] SUBJECTS = {"java", "clock", "config", "model", "sensor sim", "groups", "broker",
+    private static final String[] SUBJECTS = {"java", "config", "clock", "model", "sensor sim", "groups", "broker",
         "data dir", "outbox"};
     /** A broker address nothing listens on. */
     private static final String NO_BROKER = "tcp://127.0.0.1:1";
@@ -72,7 +72,7 @@ class DoctorCommandTest {
         assertEquals(CliErrors.FAILED, doctor(() -> null, "--config", config.toString()));
         String[] lines = lines();
         assertEquals(SUBJECTS.length, lines.length, out.toString());
-        assertTrue(lines[1].startsWith("⚠ clock: systemd does not run here"), lines[1]);
+        assertTrue(lines[2].startsWith("⚠ clock: systemd does not run here"), lines[2]);
         assertTrue(lines[6].startsWith("✘ broker: " + NO_BROKER + " anonymously: cannot reach the broker"),
                 lines[6]);
         assertTrue(lines[6].contains(" — fix: start the broker"), lines[6]);

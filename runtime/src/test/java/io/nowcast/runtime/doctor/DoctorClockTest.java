@@ -12,29 +12,37 @@ import org.junit.jupiter.api.Test;
 class DoctorClockTest {
     @Test
     void aSynchronisedClockPasses() {
-        assertEquals("✔ clock: synchronised (NTPSynchronized=yes)", new ClockCheck(() -> "yes").run().line());
+        assertEquals("✔ clock: synchronised (NTPSynchronized=yes)", new ClockCheck(() -> "yes", true).run().line());
     }
 
     @Test
     void anUnsynchronisedClockFailsWithHowToTurnNtpOn() {
-        CheckResult c = new ClockCheck(() -> "no").run();
+        CheckResult c = new ClockCheck(() -> "no", true).run();
         assertEquals(Status.FAIL, c.status());
-        assertEquals("not synchronised (NTPSynchronized=no)", c.message());
+        assertEquals("not synchronised (NTPSynchronized=no); the station waits for it before it publishes", c.message());
         assertTrue(c.fix().startsWith("sudo timedatectl set-ntp true"), c.fix());
     }
 
     @Test
-    void aFailingTimedatectlFails() {
+    void aStationThatDoesNotWaitForTheClockOnlyGetsAWarning() {
+        CheckResult c = new ClockCheck(() -> "no", false).run();
+        assertEquals(Status.WARN, c.status());
+        assertTrue(c.message().contains("station.require_clock_sync = false, so the station publishes anyway"),
+                c.message());
+    }
+
+    @Test
+    void aFailingTimedatectlIsAWarningAsTheStationGoesOn() {
         CheckResult c = new ClockCheck(() -> {
             throw new IOException("timedatectl show -p NTPSynchronized --value failed (exit 1): Failed to connect to bus");
-        }).run();
-        assertEquals(Status.FAIL, c.status());
-        assertTrue(c.message().endsWith("Failed to connect to bus"), c.message());
+        }, true).run();
+        assertEquals(Status.WARN, c.status());
+        assertTrue(c.message().contains("Failed to connect to bus"), c.message());
     }
 
     @Test
     void withoutSystemdItIsAWarningNotAFailure() {
-        CheckResult c = new ClockCheck(() -> null).run();
+        CheckResult c = new ClockCheck(() -> null, true).run();
         assertEquals(Status.WARN, c.status());
         assertEquals("⚠ clock: systemd does not run here, so whether the clock is synchronised is unknown — fix: make sure "
                 + "an NTP client (chrony, ntpd) keeps the clock right", c.line());

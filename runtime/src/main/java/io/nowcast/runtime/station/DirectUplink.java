@@ -22,18 +22,15 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.tinylog.Logger;
 
 /**
- * ADAPTER — to be replaced by two small hooks in {@link MqttPublisher} (owned elsewhere, being
- * reworked): {@code retain(RetainedMessage)} (keep the latest payload per topic, publish it on the
- * publisher's thread now and after the status/model/discovery messages of every connection) and a
- * source polled when {@code outbox.next} finds nothing (the {@link MemoryQueue}). Until then this
- * class does both over <b>its own connection</b> (client id {@code <mqtt.client_id>-direct}, same
- * login and TLS, no last will); the publisher's counters come from {@link MqttPublisher#stats()}.
- *
- * <p>It publishes the retained messages given to {@link #retain} (the health) at once and after
- * every (re)connection, and the {@link MemoryQueue}'s messages, oldest first, at {@code mqtt.qos},
- * once the outbox has nothing left to deliver (so that order by seq holds) and each one's seq is
- * recorded; a message leaves the queue when the broker acknowledged it. Reconnects with the
- * configured back-off; never ends the process.
+ * The station's second MQTT connection (client id {@code <mqtt.client_id>-direct}, same login and
+ * TLS, no last will), for what must not wait behind the outbox: the retained health message given
+ * to {@link #retain}, published at once and after every (re)connection, and the {@link MemoryQueue}
+ * (messages the outbox could not take on a full or read-only disk), oldest first at
+ * {@code mqtt.qos}, once the outbox has nothing left to deliver (so that order by seq holds) and each
+ * one's seq is recorded; a message leaves the queue when the broker acknowledged it. A connection of
+ * its own, so that the health still reaches subscribers while the publisher is stuck (a backlog, a
+ * message being retried, a restart after a crash); the publisher's counters come from
+ * {@link MqttPublisher#stats()}. Reconnects with the configured back-off; never ends the process.
  */
 final class DirectUplink implements Uplink {
     private static final long ACK_TIMEOUT_MS = 15_000;

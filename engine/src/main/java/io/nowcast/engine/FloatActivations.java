@@ -4,7 +4,9 @@ import io.nowcast.engine.model.CellActivation;
 import io.nowcast.engine.model.GateActivation;
 
 /**
- * The contract's four activation functions in float32, scalar. The ISRU forms first clamp x to
+ * The contract's four activation functions in float32, scalar, as the reference kernel computes
+ * them: tanh and the logistic through Math.tanh and Math.exp, the yardstick for the vector kernel's
+ * rational approximation of both ({@link io.nowcast.engine.activation.RationalTanh}). The ISRU forms first clamp x to
  * ±{@link #ISRU_CLAMP}: beyond it both already round to their limits in float32, and the clamp
  * keeps x² finite so that a huge (or infinite) pre-activation still gives ±1 (or 0 and 1), not 0
  * or NaN.

@@ -1,5 +1,7 @@
 package io.nowcast.engine;
 
+import io.nowcast.engine.activation.RationalTanh;
+import io.nowcast.engine.activation.RationalTanhLanes;
 import io.nowcast.engine.model.CellActivation;
 import io.nowcast.engine.model.Gate;
 import io.nowcast.engine.model.GateActivation;
@@ -310,8 +312,8 @@ final class VectorKernel implements FloatKernel {
     }
 
     /**
-     * a[at .. at+L) = φ(a[at .. at+L)), as {@link FloatActivations#cell}: ISRU lane-wise, tanh one
-     * lane at a time with {@link Math#tanh} (see {@link #gateInPlace} for why).
+     * a[at .. at+L) = φ(a[at .. at+L)): ISRU lane-wise as {@link FloatActivations#isru}, tanh lane-wise
+     * as {@link RationalTanh#tanh} (within 3e-7 of Math.tanh, which the reference kernel uses).
      */
     private void cellInPlace(float[] a, int at) {
         if (isruCell) {
@@ -319,20 +321,19 @@ final class VectorKernel implements FloatKernel {
                     .max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
             v.div(v.mul(v).add(1f).sqrt()).intoArray(a, at);
         } else {
-            for (int k = at; k < at + LANES; k++) {
-                a[k] = FloatActivations.tanh(a[k]);
-            }
+            RationalTanhLanes.tanhInPlace(a, at, at + LANES);
         }
     }
 
     /**
-     * a[at .. at+L) = σ(a[at .. at+L)), as {@link FloatActivations#gate}: ISRU-sigmoid lane-wise,
-     * the logistic one lane at a time with {@link Math#exp}. The Vector API's own TANH and EXP are
-     * intrinsics only where the JVM has a vector math library for the platform (Intel's SVML,
-     * lib/libjsvml.so, on x86-64; on AArch64 no NEON TANH, and EXP only with libsleef installed,
-     * openjdk/jdk PR 21502); elsewhere they fall back to per-lane Java code. Scalar Math.tanh/exp
-     * behave the same everywhere and match the reference kernel exactly; docs/benchmarks.md
-     * measures what that costs on x86-64.
+     * a[at .. at+L) = σ(a[at .. at+L)): ISRU-sigmoid lane-wise as {@link FloatActivations#isruSigmoid},
+     * the logistic lane-wise as {@link RationalTanh#sigmoid}, ½·tanh(x/2) + ½ with the same rational
+     * (within 1.75e-7 of 1/(1 + e^-x)). The trainer computes the same bits ({@code ActivationPair}), so
+     * a model runs here with the activations it was trained with. Not the Vector API's own TANH and
+     * EXP: those are intrinsics only where the JVM has a vector math library for the platform (Intel's
+     * SVML on x86-64; on AArch64 no NEON TANH, and EXP only with libsleef installed) and fall back to
+     * per-lane Java code elsewhere, while this needs only the fused multiply-adds the matrix work
+     * already uses, and one division.
      */
     private void gateInPlace(float[] a, int at) {
         if (isruGate) {
@@ -340,9 +341,7 @@ final class VectorKernel implements FloatKernel {
                     .max(-FloatActivations.ISRU_CLAMP).min(FloatActivations.ISRU_CLAMP);
             v.div(v.mul(v).add(4f).sqrt()).add(1f).mul(0.5f).intoArray(a, at);
         } else {
-            for (int k = at; k < at + LANES; k++) {
-                a[k] = FloatActivations.sigmoid(a[k]);
-            }
+            RationalTanhLanes.sigmoidInPlace(a, at, at + LANES);
         }
     }
 }

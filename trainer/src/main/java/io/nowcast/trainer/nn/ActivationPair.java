@@ -1,5 +1,7 @@
 package io.nowcast.trainer.nn;
 
+import io.nowcast.engine.activation.RationalTanh;
+import io.nowcast.engine.activation.RationalTanhLanes;
 import io.nowcast.engine.model.CellActivation;
 import io.nowcast.engine.model.GateActivation;
 
@@ -12,8 +14,12 @@ import io.nowcast.engine.model.GateActivation;
  *   <li>tanh: φ' = 1 − y²;
  *   <li>ISRU φ(x) = x/s, s = √(1+x²): φ' = 1/s³.
  * </ul>
- * The ISRU pair's slopes come from the s it computes anyway; tanh and the logistic need
- * Math.tanh and Math.exp per element, which the JIT does not vectorise.
+ * The ISRU pair's slopes come from the s it computes anyway. tanh and the logistic are the engine's
+ * {@link RationalTanh} (σ(x) = ½·tanh(x/2) + ½), computed in Vector API lanes by
+ * {@link RationalTanhLanes}: the same bits the float engine's vector kernel computes, so a model
+ * runs on the device with the very activations it was trained with (and within 3e-7 of Math.tanh,
+ * which the engine's reference kernel uses). The slopes are those of the exact functions at the
+ * computed y; below the clamp, the rational's own derivative differs from them by less than 2e-7.
  */
 public record ActivationPair(CellActivation cell, GateActivation gate) {
     public static final ActivationPair TANH_SIGMOID = new ActivationPair(CellActivation.TANH, GateActivation.SIGMOID);
@@ -29,9 +35,9 @@ public record ActivationPair(CellActivation cell, GateActivation gate) {
                 slope[i] = 2f / (q * q * q);
             }
         } else {
+            RationalTanhLanes.sigmoidInPlace(a, from, to);
             for (int i = from; i < to; i++) {
-                float y = (float) (1.0 / (1.0 + Math.exp(-a[i])));
-                a[i] = y;
+                float y = a[i];
                 slope[i] = y * (1f - y);
             }
         }
@@ -47,9 +53,9 @@ public record ActivationPair(CellActivation cell, GateActivation gate) {
                 slope[i] = 1f / (q * q * q);
             }
         } else {
+            RationalTanhLanes.tanhInPlace(a, from, to);
             for (int i = from; i < to; i++) {
-                float y = (float) Math.tanh(a[i]);
-                a[i] = y;
+                float y = a[i];
                 slope[i] = 1f - y * y;
             }
         }

@@ -144,8 +144,18 @@ public final class StationClock extends Clock {
     }
 
     private synchronized long nanos() {
+        // The wall clock read between two monotonic reads, taken at their midpoint: a thread held up
+        // between the reads (a GC pause, a busy machine) must not look like a step of the wall clock.
+        // A pair further apart than a quarter of the tolerance is read again (a few times at most).
+        long before = source.monoNanos();
         long wall = source.wallNanos();
-        long mono = source.monoNanos();
+        long after = source.monoNanos();
+        for (int retry = 0; after - before > tolerance / 4 && retry < 3; retry++) {
+            before = after;
+            wall = source.wallNanos();
+            after = source.monoNanos();
+        }
+        long mono = before + (after - before) / 2;
         long elapsed = mono - monoAtAnchor;
         long t = anchor + (slewing ? elapsed / 2 : elapsed);
         if (slewing) {

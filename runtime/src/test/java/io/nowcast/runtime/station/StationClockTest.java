@@ -75,4 +75,34 @@ class StationClockTest {
         long wait = first.waitNanos(first.instant().plusSeconds(600));
         assertTrue(wait > 900_000_000L && wait <= 1_000_000_000L, "600 s of station time in a second: " + wait);
     }
+
+    @Test
+    void aThreadHeldUpBetweenItsTwoReadsIsNoStepOfTheWallClock() {
+        // Both clocks advance together (no step), but once the reading thread is held up 5 ms between
+        // reading the wall clock and the monotonic clock (as the soak run saw on a busy machine).
+        long[] now = {1_800_000_000_000_000_000L}; // real nanoseconds, both clocks
+        boolean[] holdUp = {false};
+        StationClock.Source source = new StationClock.Source() {
+            @Override
+            public long wallNanos() {
+                long t = now[0];
+                if (holdUp[0]) {
+                    holdUp[0] = false;
+                    now[0] += 5_000_000; // the thread is descheduled right after this read
+                }
+                return t;
+            }
+
+            @Override
+            public long monoNanos() {
+                return now[0];
+            }
+        };
+        StationClock clock = StationClock.of(source, 1);
+        clock.instant();
+        holdUp[0] = true;
+        clock.instant();
+        assertEquals(0, clock.steps(), "a 5 ms pause between the reads is more than the 1 ms tolerance");
+        assertFalse(clock.catchingUp());
+    }
 }

@@ -16,8 +16,13 @@ public final class Payloads {
     private Payloads() {
     }
 
-    /** The longest a float is written ({@code -1.17549435E-38}: sign, 9 digits, point, exponent). */
-    static final float LONGEST_FLOAT = -1.17549435E-38f;
+    /**
+     * A float written as long as any float is ({@code -1.00000425E-36}: sign, 9 digits, point,
+     * two-digit negative exponent, 15 characters) on every JDK: JDK 19 made {@code Float.toString}
+     * print the shortest digits that read back, so the smallest normal float, 15 characters on JDK 17,
+     * is 14 on 19 and later; this one needs all 9 digits on both.
+     */
+    static final float LONGEST_FLOAT = -1.00000425E-36f;
     /** The longest a double is written ({@code -2.2250738585072014E-308}). */
     static final double LONGEST_DOUBLE = -2.2250738585072014E-308;
     /** The longest time a payload carries: nanoseconds, a four-digit year. */

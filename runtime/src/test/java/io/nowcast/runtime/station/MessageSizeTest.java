@@ -114,6 +114,7 @@ class MessageSizeTest {
             assertTrue(f <= largestForecast, f + " > " + largestForecast);
             assertTrue(o <= largestObservation, o + " > " + largestObservation);
         }
+        // 15 = sign, 9 significant digits, point, "E-38": no float is longer, on JDK 17 or 25.
         assertEquals(15, Float.toString(Payloads.LONGEST_FLOAT).length());
         assertEquals(24, Double.toString(Payloads.LONGEST_DOUBLE).length());
     }

@@ -4,6 +4,7 @@ import io.nowcast.runtime.station.mqtt.BrokerException;
 import io.nowcast.runtime.station.mqtt.BrokerLogin;
 import io.nowcast.runtime.station.mqtt.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
+import io.nowcast.runtime.station.mqtt.PahoClients;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.mqtt.TlsSockets;
 import io.nowcast.runtime.station.outbox.Outbox;
@@ -171,22 +172,10 @@ final class DirectUplink implements Uplink {
     }
 
     private void drop() {
-        if (client == null) {
-            return;
+        if (client != null) {
+            PahoClients.release(client);
+            client = null;
         }
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(1000);
-            }
-        } catch (MqttException e) {
-            Logger.debug("MQTT direct connection: closing: {}", e.getMessage());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            Logger.debug("MQTT direct connection: releasing: {}", e.getMessage());
-        }
-        client = null;
     }
 
     /** Stops and disconnects; what waits in memory is lost (it never was on disk). */

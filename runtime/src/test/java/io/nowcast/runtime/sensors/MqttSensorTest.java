@@ -187,12 +187,11 @@ class MqttSensorTest {
             Await.until("a value over TLS", 30, () -> {
                 try (org.eclipse.paho.client.mqttv3.MqttClient c = new org.eclipse.paho.client.mqttv3.MqttClient(
                         tlsBroker.sslUri(), "tasmota", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
+                    io.nowcast.runtime.station.mqtt.BrokerSettings tasmotaLogin = new io.nowcast.runtime.station.mqtt.BrokerSettings(
+                            tlsBroker.sslUri(), "tasmota", 1, null, null, pki.caCert(), pki.clientKeystore(),
+                            pki.keystorePassword().toCharArray(), 30, 1, 1);
                     org.eclipse.paho.client.mqttv3.MqttConnectOptions o = io.nowcast.runtime.station.mqtt.BrokerLogin.options(
-                            new io.nowcast.runtime.station.mqtt.BrokerSettings(tlsBroker.sslUri(), "tasmota", 1, null, null,
-                                    pki.caCert(), pki.clientKeystore(), pki.keystorePassword().toCharArray(), 30, 1, 1),
-                            io.nowcast.runtime.station.mqtt.TlsSockets.factory(
-                                    new io.nowcast.runtime.station.mqtt.BrokerSettings(tlsBroker.sslUri(), "tasmota", 1, null,
-                                            null, pki.caCert(), pki.clientKeystore(), pki.keystorePassword().toCharArray(), 30, 1, 1)));
+                            tasmotaLogin, io.nowcast.runtime.station.mqtt.TlsSockets.factory(tasmotaLogin));
                     c.connect(o);
                     c.publish("tele/sonoff2/SENSOR", tasmota.getBytes(), 1, false);
                     c.disconnect();

@@ -214,7 +214,9 @@ class StationTest {
             s.advanceTo(T0.plusSeconds(3 * DT));
             first = s.epoch();
         }
-        Thread.sleep(1100); // epochs are whole seconds
+        long firstSecond = java.time.Instant.now().getEpochSecond();
+        // Epochs are whole seconds of the wall clock: wait for the next one.
+        Await.until("the next second", 5, () -> java.time.Instant.now().getEpochSecond() > firstSecond);
         try (Outbox box = Outbox.open(dir.resolve("b/outbox"), 1 << 20);
                 Station s = new Station("test", TestModels.info(model), new ReferenceEngine(model), TestModels.CHANNELS,
                         box, dir.resolve("b"), 2, 13)) {

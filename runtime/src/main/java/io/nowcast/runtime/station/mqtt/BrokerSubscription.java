@@ -114,7 +114,7 @@ public final class BrokerSubscription implements AutoCloseable {
     private synchronized void forget(MqttAsyncClient c) {
         if (client == c) {
             client = null;
-            release(c);
+            PahoClients.release(c);
         }
     }
 
@@ -155,19 +155,6 @@ public final class BrokerSubscription implements AutoCloseable {
             reconnector.schedule(this::reconnect, seconds, TimeUnit.SECONDS);
         } catch (RejectedExecutionException e) {
             // closed meanwhile
-        }
-    }
-
-    private static void release(MqttAsyncClient c) {
-        try {
-            c.disconnectForcibly(0, 1000, false);
-        } catch (MqttException e) {
-            Logger.debug("MQTT: closing a connection: {}", e.getMessage());
-        }
-        try {
-            c.close(true);
-        } catch (MqttException e) {
-            Logger.debug("MQTT: releasing a client: {}", e.getMessage());
         }
     }
 

@@ -549,16 +549,7 @@ public final class MqttPublisher implements AutoCloseable {
             return;
         }
         client = null;
-        try {
-            c.disconnectForcibly(0, 1000, false); // also ends a connect still waiting for its CONNACK
-        } catch (MqttException e) {
-            Logger.debug("MQTT: closing a dead connection: {}", e.getMessage());
-        }
-        try {
-            c.close(true);
-        } catch (MqttException e) {
-            Logger.debug("MQTT: releasing the client: {}", e.getMessage());
-        }
+        PahoClients.release(c);
     }
 
     private void pause(long seconds) {

@@ -6,7 +6,7 @@ import io.nowcast.runtime.station.Channel;
 import io.nowcast.runtime.station.DemoBroker;
 import io.nowcast.runtime.station.ModelInfo;
 import io.nowcast.runtime.station.Station;
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.outbox.Outbox;
 import java.io.IOException;

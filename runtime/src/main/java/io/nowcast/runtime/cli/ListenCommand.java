@@ -2,8 +2,8 @@ package io.nowcast.runtime.cli;
 
 import io.nowcast.runtime.station.ForecastTable;
 import io.nowcast.sensors.json.JsonReader;
-import io.nowcast.runtime.station.mqtt.BrokerLogin;
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.broker.BrokerLogin;
+import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.BrokerSubscription;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.nowcast.runtime.doctor;
 
-import io.nowcast.runtime.station.mqtt.BrokerException;
-import io.nowcast.runtime.station.mqtt.BrokerLogin;
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
-import io.nowcast.runtime.station.mqtt.TlsSockets;
+import io.nowcast.broker.BrokerException;
+import io.nowcast.broker.BrokerLogin;
+import io.nowcast.broker.BrokerSettings;
+import io.nowcast.broker.TlsSockets;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;

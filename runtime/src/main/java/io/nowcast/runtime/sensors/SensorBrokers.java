@@ -1,10 +1,10 @@
 package io.nowcast.runtime.sensors;
 
 import io.nowcast.runtime.station.config.StationConfig;
-import io.nowcast.runtime.station.mqtt.BrokerException;
-import io.nowcast.runtime.station.mqtt.BrokerLogin;
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
-import io.nowcast.runtime.station.mqtt.TlsSockets;
+import io.nowcast.broker.BrokerException;
+import io.nowcast.broker.BrokerLogin;
+import io.nowcast.broker.BrokerSettings;
+import io.nowcast.broker.TlsSockets;
 import io.nowcast.sensors.BrokerConnector;
 import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.SensorConfig;

@@ -1,12 +1,12 @@
 package io.nowcast.runtime.station;
 
-import io.nowcast.runtime.station.mqtt.BrokerException;
-import io.nowcast.runtime.station.mqtt.BrokerLogin;
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.broker.BrokerException;
+import io.nowcast.broker.BrokerLogin;
+import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
-import io.nowcast.runtime.station.mqtt.PahoClients;
+import io.nowcast.broker.PahoClients;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
-import io.nowcast.runtime.station.mqtt.TlsSockets;
+import io.nowcast.broker.TlsSockets;
 import io.nowcast.runtime.station.outbox.Outbox;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

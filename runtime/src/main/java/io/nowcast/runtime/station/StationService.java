@@ -76,7 +76,7 @@ public final class StationService implements AutoCloseable {
      * Opens the data directory and starts publishing (the publisher connects in the background).
      *
      * @throws ConfigException when another station process holds the data directory
-     * @throws io.nowcast.runtime.station.mqtt.BrokerException when the TLS files cannot be used
+     * @throws io.nowcast.broker.BrokerException when the TLS files cannot be used
      */
     public static StationService start(StationConfig s, ModelInfo info, Engine engine, List<Channel> channels)
             throws IOException {

@@ -78,7 +78,7 @@ class ListenCommandTest {
             Await.until("listen to subscribe over TLS", 10, () -> out.toString().contains("listening on"));
             MqttClient pub = new MqttClient(broker.sslUri(), "tls-pub", new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
-            o.setSocketFactory(io.nowcast.runtime.station.mqtt.TlsSockets.factory(new io.nowcast.runtime.station.mqtt
+            o.setSocketFactory(io.nowcast.broker.TlsSockets.factory(new io.nowcast.broker
                     .BrokerSettings(broker.sslUri(), "tls-pub", 1, null, null, pki.caCert(), null, null, 30, 1, 1)));
             pub.connect(o);
             pub.publish("nowcast/garden/forecast", forecast(7, 1.0).getBytes(StandardCharsets.UTF_8), 1, false);

@@ -187,11 +187,11 @@ class MqttSensorTest {
             Await.until("a value over TLS", 30, () -> {
                 try (org.eclipse.paho.client.mqttv3.MqttClient c = new org.eclipse.paho.client.mqttv3.MqttClient(
                         tlsBroker.sslUri(), "tasmota", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
-                    io.nowcast.runtime.station.mqtt.BrokerSettings tasmotaLogin = new io.nowcast.runtime.station.mqtt.BrokerSettings(
+                    io.nowcast.broker.BrokerSettings tasmotaLogin = new io.nowcast.broker.BrokerSettings(
                             tlsBroker.sslUri(), "tasmota", 1, null, null, pki.caCert(), pki.clientKeystore(),
                             pki.keystorePassword().toCharArray(), 30, 1, 1);
-                    org.eclipse.paho.client.mqttv3.MqttConnectOptions o = io.nowcast.runtime.station.mqtt.BrokerLogin.options(
-                            tasmotaLogin, io.nowcast.runtime.station.mqtt.TlsSockets.factory(tasmotaLogin));
+                    org.eclipse.paho.client.mqttv3.MqttConnectOptions o = io.nowcast.broker.BrokerLogin.options(
+                            tasmotaLogin, io.nowcast.broker.TlsSockets.factory(tasmotaLogin));
                     c.connect(o);
                     c.publish("tele/sonoff2/SENSOR", tasmota.getBytes(), 1, false);
                     c.disconnect();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class DeviceLibIT {
     /** Artifact names without versions, each with why the station needs it. */
     private static final Set<String> EXPECTED = Set.of(
-            "nowcast-fixedpoint", "nowcast-engine", "nowcast-history", "nowcast-sensors", "nowcast-cli",
+            "nowcast-fixedpoint", "nowcast-engine", "nowcast-history", "nowcast-sensors", "nowcast-cli", "nowcast-broker",
             "org.eclipse.paho.client.mqttv3",                 // MQTT
             "picocli",                                        // the nowcast command line
             "tinylog-api", "tinylog-impl",                    // logging, the application's backend

@@ -15,7 +15,7 @@ import io.nowcast.engine.model.ModelWriter;
 import io.nowcast.engine.model.OutputSpec;
 import io.nowcast.engine.model.WeightType;
 import io.nowcast.runtime.station.config.StationConfig;
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.outbox.Outbox;
 import io.nowcast.sensors.config.ConfigException;
 import java.io.RandomAccessFile;

@@ -9,7 +9,7 @@ import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.ModelWriter;
 import io.nowcast.engine.testing.ReferenceEngine;
 import io.nowcast.runtime.station.config.StationConfig;
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.broker.BrokerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

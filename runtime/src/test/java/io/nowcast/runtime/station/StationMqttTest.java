@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowcast.engine.model.Model;
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.outbox.Outbox;

@@ -1,6 +1,6 @@
 package io.nowcast.runtime.station.config;
 
-import io.nowcast.runtime.station.mqtt.BrokerSettings;
+import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
 import io.nowcast.sensors.config.ConfigException;

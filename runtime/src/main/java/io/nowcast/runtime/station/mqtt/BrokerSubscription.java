@@ -1,5 +1,10 @@
 package io.nowcast.runtime.station.mqtt;
 
+import io.nowcast.broker.PahoClients;
+import io.nowcast.broker.BrokerException;
+import io.nowcast.broker.TlsSockets;
+import io.nowcast.broker.BrokerLogin;
+import io.nowcast.broker.BrokerSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;

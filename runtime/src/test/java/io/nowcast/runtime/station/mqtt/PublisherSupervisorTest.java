@@ -1,5 +1,6 @@
 package io.nowcast.runtime.station.mqtt;
 
+import io.nowcast.broker.BrokerSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.nowcast.runtime.station.mqtt;
+package io.nowcast.broker;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;

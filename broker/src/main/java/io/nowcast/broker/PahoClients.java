@@ -1,4 +1,4 @@
-package io.nowcast.runtime.station.mqtt;
+package io.nowcast.broker;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;

@@ -1,4 +1,4 @@
-package io.nowcast.runtime.station.mqtt;
+package io.nowcast.broker;
 
 /**
  * The broker settings cannot work as given (unreadable CA file, bad keystore): a user must act.

@@ -1,4 +1,4 @@
-package io.nowcast.runtime.station.mqtt;
+package io.nowcast.broker;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -58,7 +58,9 @@ final class DataOptions {
             description = "How far ahead, e.g. 30min,1h; every target at every horizon.")
     List<String> horizons;
 
-    @Option(names = "--delta", description = "Forecast the change from the target's last value (the target must be an input).")
+    @Option(names = "--delta", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Forecast the change from the target's last value (the target must be an input);"
+                    + " --no-delta: the value itself (default: on; docs/weather.md).")
     boolean delta;
 
     @Option(names = "--interval", defaultValue = "60s", paramLabel = "DURATION",

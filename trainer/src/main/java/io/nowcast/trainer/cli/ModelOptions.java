@@ -30,7 +30,7 @@ final class ModelOptions {
             description = "Windows per unit of parallel work; changes results, threads do not (default: ${DEFAULT-VALUE}).")
     int chunk;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "50", description = "Most epochs (default: ${DEFAULT-VALUE}; docs/weather.md).")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "0.003", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
@@ -53,17 +53,18 @@ final class ModelOptions {
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 penalty on all parameters (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--average", defaultValue = "0", paramLabel = "DECAY",
-            description = "Keep an exponential moving average of the weights, updated after every step with this decay"
-                    + " (e.g. 0.998), and validate, stop early and export with it; 0: off (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--average", defaultValue = "0.998", paramLabel = "DECAY",
+            description = "Keep an exponential moving average of the weights, updated after every step with this decay,"
+                    + " and validate, stop early and export with it; 0: off (default: ${DEFAULT-VALUE}; docs/weather.md).")
     double averageDecay;
 
     @Option(names = "--input-noise", defaultValue = "0",
             description = "σ of Gaussian noise on each normalized training input value (default: ${DEFAULT-VALUE}).")
     double inputNoise;
 
-    @Option(names = "--level-noise", defaultValue = "0",
-            description = "σ of a random offset per training window and input, in normalized units (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--level-noise", defaultValue = "0.5",
+            description = "σ of a random offset per training window and input, in normalized units; give 0 with"
+                    + " --no-delta, whose forecast needs the level (default: ${DEFAULT-VALUE}; docs/weather.md).")
     double levelNoise;
 
     @Option(names = "--warm-start", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -50,7 +50,8 @@ public record ProblemSpec(List<String> inputs, List<TargetSpec> targets, int win
             }
             if (t.delta() && !inputs.contains(t.column())) {
                 throw new IllegalArgumentException("target " + t.column()
-                        + " is a change from its last value, so it must also be an input");
+                        + " is a change from its last value (the default), so it must also be an input;"
+                        + " give it with --inputs, or --no-delta to forecast its value");
             }
         }
     }

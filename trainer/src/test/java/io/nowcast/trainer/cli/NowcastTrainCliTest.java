@@ -68,6 +68,33 @@ class NowcastTrainCliTest {
         assertTrue(r.err().contains("\tat "), "stack trace expected with --verbose");
     }
 
+    /** docs/weather.md: a change from the last value by default, the value itself with --no-delta. */
+    @Test
+    void targetsAreChangesUnlessNoDeltaIsGiven(@TempDir Path dir) throws Exception {
+        Path csv = io.nowcast.trainer.run.TrainRunTest.stationCsv(dir);
+        String[] common = {"train", "--data", csv.toString(), "--target", "temperature", "--horizon", "1h",
+                "--interval", "10min", "--window", "6", "--hidden", "4", "--epochs", "1", "--no-progress"};
+        Run r = run(concat(common, "--inputs", "temperature,humidity", "--out", dir.resolve("delta").toString()));
+        assertEquals(0, r.status(), r.err());
+        assertEquals(0, ModelReader.read(dir.resolve("delta/model.ncm")).outputs().get(0).baseInput());
+
+        r = run(concat(common, "--inputs", "humidity", "--out", dir.resolve("refused").toString()));
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("target temperature is a change from its last value (the default), so it must"
+                + " also be an input; give it with --inputs, or --no-delta to forecast its value"), r.err());
+
+        r = run(concat(common, "--inputs", "humidity", "--no-delta", "--level-noise", "0",
+                "--out", dir.resolve("absolute").toString()));
+        assertEquals(0, r.status(), r.err());
+        assertEquals(-1, ModelReader.read(dir.resolve("absolute/model.ncm")).outputs().get(0).baseInput());
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     /** The station's use: a plain ISO-8601 UTC CSV, trained and evaluated through both runtime engines. */
     @Test
     void trainsAStationCsvThroughTheCommandLine(@TempDir Path dir) throws Exception {

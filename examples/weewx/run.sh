@@ -9,9 +9,8 @@
 # Data: DATA_DIR/weewx.sdb, the Bariloche archive by default (../shared/data/weather/weewx-bariloche
 # beside the clone; its README there lists the quirks). Its console stood indoors until
 # 2017-08-08 (about 21 °C at 27 % RH in the southern winter): records before FROM (default
-# 2017-08-08T09:00:00Z, the first outdoor one) are left out of a copy, OUT_DIR/data/weewx.sdb, made
-# by TrimArchive.java with the SQLite driver nowcast-train brings; the original is only read.
-# FROM=none trains on the whole archive (another station's, say). Everything else — US units, the
+# 2017-08-08T09:00:00Z, the first outdoor one) are left out as the trainer reads them (--from); the
+# archive is only read. FROM=none trains on the whole archive (another station's, say). Everything else — US units, the
 # 30-minute records off the grid, months of NULL outdoor fields, calm wind without a direction —
 # the trainer's weewx reader handles (docs/trainer.md).
 # Beyond nowcast-train's defaults (docs/weather.md), a linear path: the first 32 units of each layer
@@ -33,17 +32,10 @@ if [ ! -r "$archive" ]; then
   exit 1
 fi
 from=${FROM:-2017-08-08T09:00:00Z}
-if [ "$from" != none ]; then
-  . "$root/bin/lib/jdk.sh"
-  nowcast_find_jdk
-  nowcast_build_if_stale "$root" trainer nowcast-trainer # brings the SQLite driver to trainer/target/lib
-  mkdir -p "$out/data"
-  "$NOWCAST_JAVA_HOME/bin/java" -cp "$root/trainer/target/lib/*" "$root/examples/weewx/TrimArchive.java" \
-    "$archive" "$out/data/weewx.sdb" "$from" >&2
-  archive=$out/data/weewx.sdb
-fi
+from_option=()
+[ "$from" = none ] || from_option=(--from "$from")
 exec "$root/bin/nowcast-train" train \
-  --data "$archive" --split 0.7,0.1 \
+  --data "$archive" "${from_option[@]}" --split 0.7,0.1 \
   --inputs temperature,humidity,pressure,wind_speed,wind_dir_sin,wind_dir_cos,time_of_day_sin,time_of_day_cos \
   --target temperature --horizon 1h,3h --delta \
   --interval 30min --window 48 --linear-path 0,4,15,60 \

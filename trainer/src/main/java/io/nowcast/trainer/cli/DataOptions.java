@@ -7,6 +7,7 @@ import io.nowcast.trainer.data.ProblemSpec;
 import io.nowcast.trainer.data.TargetSpec;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,15 @@ final class DataOptions {
                     + "us converts °F, inHg, mph, in, in/h to °C, hPa, km/h, mm, mm/h (default: ${DEFAULT-VALUE}). "
                     + "A weewx archive says its units in every row.")
     String units;
+
+    @Option(names = "--from", paramLabel = "INSTANT",
+            description = "Leave out the readings stamped before this ISO-8601 instant, e.g. 2017-08-08T09:00:00Z"
+                    + " (a period when the sensor was known to be wrong); in every file.")
+    String from;
+
+    @Option(names = "--until", paramLabel = "INSTANT",
+            description = "Leave out the readings stamped at or after this ISO-8601 instant; in every file.")
+    String until;
 
     @Option(names = "--time-zone", paramLabel = "ZONE",
             description = "Zone of timestamps that carry none, e.g. Europe/Brussels or UTC.")
@@ -108,7 +118,18 @@ final class DataOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--timestamp-format '" + timestampFormat + "': " + e.getMessage());
         }
-        return new DataSource(timestampColumn, parser, step, tolerance, usUnits(units));
+        return new DataSource(timestampColumn, parser, step, tolerance, usUnits(units),
+                from == null ? Long.MIN_VALUE : epochMillis("--from", from),
+                until == null ? Long.MAX_VALUE : epochMillis("--until", until));
+    }
+
+    /** An instant option; a mistake names the option. */
+    private static long epochMillis(String option, String value) {
+        try {
+            return Instant.parse(value).toEpochMilli();
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(option + " '" + value + "' is not an ISO-8601 instant (e.g. 2017-08-08T09:00:00Z)");
+        }
     }
 
     /** Whether {@code --units} says US customary units; a mistake names the option. */

@@ -11,21 +11,36 @@ import java.util.List;
  * units) or a weewx archive, told apart by the file's first bytes ({@link WeewxArchive#isSqlite}),
  * never by its name; then the interval and the gap tolerance.
  *
- * @param usUnits whether a CSV's quantity columns are in US customary units (a weewx archive says
- *                its units in every row)
+ * @param usUnits     whether a CSV's quantity columns are in US customary units (a weewx archive
+ *                    says its units in every row)
+ * @param fromMillis  readings stamped before this are left out (Long.MIN_VALUE: none)
+ * @param untilMillis readings stamped at or after this are left out (Long.MAX_VALUE: none)
  */
 public record DataSource(String timestampColumn, TimestampParser timestamps, long intervalSeconds,
-        long gapToleranceSeconds, boolean usUnits) {
+        long gapToleranceSeconds, boolean usUnits, long fromMillis, long untilMillis) {
 
-    /** A source of CSVs in the station's (metric) units. */
+    public DataSource {
+        if (fromMillis >= untilMillis) {
+            throw new IllegalArgumentException("--from must come before --until");
+        }
+    }
+
+    /** A source that keeps every reading. */
+    public DataSource(String timestampColumn, TimestampParser timestamps, long intervalSeconds, long gapToleranceSeconds,
+            boolean usUnits) {
+        this(timestampColumn, timestamps, intervalSeconds, gapToleranceSeconds, usUnits, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** A source of CSVs in the station's (metric) units that keeps every reading. */
     public DataSource(String timestampColumn, TimestampParser timestamps, long intervalSeconds, long gapToleranceSeconds) {
         this(timestampColumn, timestamps, intervalSeconds, gapToleranceSeconds, false);
     }
 
-    /** The file's readings, {@link Resampler#sourceColumns} of {@code columns}, sorted by time. */
+    /** The file's readings from fromMillis until untilMillis, {@link Resampler#sourceColumns} of {@code columns}, sorted by time. */
     public RawSeries load(Path file, List<String> columns) throws IOException {
-        return WeewxArchive.isSqlite(file) ? new WeewxSeriesLoader().load(file, columns)
+        RawSeries all = WeewxArchive.isSqlite(file) ? new WeewxSeriesLoader().load(file, columns)
                 : new CsvSeriesLoader(timestampColumn, timestamps, usUnits).load(file, columns);
+        return all.within(fromMillis, untilMillis);
     }
 
     /** The file's gap-free segments, resampled, holding {@code spec.csvColumns()} in that order. */
@@ -33,7 +48,8 @@ public record DataSource(String timestampColumn, TimestampParser timestamps, lon
         List<String> columns = spec.csvColumns();
         RawSeries raw = load(file, columns);
         if (raw.rowCount() == 0) {
-            throw new DataException(file + ": no data rows");
+            throw new DataException(file + ": no data rows" + (fromMillis == Long.MIN_VALUE && untilMillis == Long.MAX_VALUE
+                    ? "" : " from --from until --until"));
         }
         for (int c = 0; c < raw.columns().size(); c++) {
             if (!hasValue(raw, c)) {

@@ -1,5 +1,6 @@
 package io.nowcast.trainer.data;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,5 +14,22 @@ import java.util.List;
 public record RawSeries(String source, long[] epochMillis, List<String> columns, double[][] values) {
     public int rowCount() {
         return epochMillis.length;
+    }
+
+    /** The rows stamped at or after {@code fromMillis} and before {@code untilMillis}. */
+    public RawSeries within(long fromMillis, long untilMillis) {
+        int first = 0;
+        while (first < epochMillis.length && epochMillis[first] < fromMillis) {
+            first++;
+        }
+        int end = first;
+        while (end < epochMillis.length && epochMillis[end] < untilMillis) {
+            end++;
+        }
+        if (first == 0 && end == epochMillis.length) {
+            return this;
+        }
+        return new RawSeries(source, Arrays.copyOfRange(epochMillis, first, end), columns,
+                Arrays.copyOfRange(values, first, end));
     }
 }

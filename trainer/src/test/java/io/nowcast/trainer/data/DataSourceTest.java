@@ -51,6 +51,31 @@ class DataSourceTest {
     }
 
     @Test
+    void fromAndUntilKeepTheReadingsBetweenThem(@TempDir Path dir) throws Exception {
+        // three CSV rows a minute apart and a weewx archive with the same three instants
+        Path csv = Files.writeString(dir.resolve("t.csv"), "timestamp,temperature\n2026-01-01T00:00:00Z,1\n"
+                + "2026-01-01T00:01:00Z,2\n2026-01-01T00:02:00Z,3\n");
+        Path archive = WeewxArchives.create(dir.resolve("weewx.sdb"), new Row(1767225600L, 16, 1.0),
+                new Row(1767225660L, 16, 2.0), new Row(1767225720L, 16, 3.0)); // 16: METRIC, °C as written
+        long from = Instant.parse("2026-01-01T00:01:00Z").toEpochMilli(); // kept: at or after
+        long until = Instant.parse("2026-01-01T00:02:00Z").toEpochMilli(); // left out: at or after
+        DataSource middle = new DataSource("timestamp", new TimestampParser(null, null), 60, 300, false, from, until);
+        for (Path file : List.of(csv, archive)) {
+            RawSeries s = middle.load(file, List.of("temperature"));
+            assertArrayEquals(new long[] {from}, s.epochMillis(), file.toString());
+            assertEquals(2.0, s.values()[0][0], 1e-12);
+        }
+        DataSource after = new DataSource("timestamp", new TimestampParser(null, null), 60, 300, false, until + 1,
+                Long.MAX_VALUE);
+        DataException none = assertThrows(DataException.class,
+                () -> after.segments(csv, new ProblemSpec(List.of("temperature"),
+                        List.of(new TargetSpec("temperature", 60, true)), 1, 60)));
+        assertEquals(csv + ": no data rows from --from until --until", none.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new DataSource("timestamp", new TimestampParser(null, null), 60, 300, false, until, from));
+    }
+
+    @Test
     void windDirSinAndCosComeFromTheWindDirColumn(@TempDir Path dir) throws Exception {
         // 350° and 10° in one minute: vector mean 0°, so sin 0 and cos 1
         Path csv = Files.writeString(dir.resolve("wind.csv"), "timestamp,wind_dir,temperature\n"

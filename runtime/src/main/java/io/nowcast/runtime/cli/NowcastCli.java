@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Runs Nowcast forecast models on a weather station.",
         subcommands = {DemoCommand.class, RunCommand.class, ListenCommand.class, SensorsCommand.class,
-            DoctorCommand.class, InspectCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
+            DoctorCommand.class, InspectCommand.class, PredictCommand.class, RollbackCommand.class,
+            CommandLine.HelpCommand.class})
 public final class NowcastCli {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print stack traces with errors.")

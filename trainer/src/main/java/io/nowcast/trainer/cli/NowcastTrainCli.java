@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "nowcast-train", mixinStandardHelpOptions = true, version = "nowcast-train 0.1.0",
         description = "Trains LSTM forecasters from a station's CSV history and exports them as .ncm models.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, SizeStudyCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, SizeStudyCommand.class, BenchCommand.class,
+                ImportOnnxCommand.class, ExportOnnxCommand.class, KeygenCommand.class, PublishModelCommand.class})
 public final class NowcastTrainCli implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean verbose;

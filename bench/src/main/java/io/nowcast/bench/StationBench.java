@@ -9,6 +9,8 @@ import io.nowcast.runtime.station.Station;
 import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.outbox.Outbox;
+import io.nowcast.runtime.station.skill.LiveSkill;
+import io.nowcast.runtime.station.skill.SkillSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -45,6 +47,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * acknowledged by a real Mosquitto on loopback. The other nine readings of the interval are fed
  * before each operation (Level.Invocation: the operation takes milliseconds).
  *
+ * <p>{@code skill}: {@code on} keeps live skill as a station does (each closed interval scores the
+ * forecasts made for it against its observation, judges the model against persistence, writes the
+ * changed hour of the skill record in place with a forced write, and hands the skill JSON to the
+ * uplink, here none); {@code off} keeps none, to measure what live skill adds. {@link #skillInterval}
+ * is that work alone, as the station does it each interval, without the rest of the interval and
+ * without waiting for the broker: one operation scores the forecasts due, judges, writes the changed
+ * row of the record (forced once an hour of station time), registers a forecast, adds the reasons and
+ * makes the skill payload (with {@code skill = off} there is none to do).
+ *
  * <p>Aux counters (sums over the iteration; divide by {@code forecasts}): {@code processCpuUs},
  * CPU time of the whole JVM during the operations (station, publisher and Paho threads, GC, JIT);
  * {@code stationCpuUs}, CPU time of the station's own thread only.
@@ -69,6 +80,10 @@ public class StationBench {
      */
     @Param({"disk", "tmpfs"})
     public String storage;
+
+    /** Live skill kept ("on", as {@code nowcast run} does) or not ("off"). */
+    @Param({"off", "on"})
+    public String skill;
 
     private Path dir;
     private DemoBroker broker;
@@ -111,7 +126,8 @@ public class StationBench {
         outbox = Outbox.open(dir.resolve("outbox"), 64L << 20);
         List<Channel> channels = List.of(new Channel("temperature", "°C"), new Channel("humidity", "%RH"),
                 new Channel("pressure", "hPa"));
-        station = new Station("bench", info, EngineKind.of(engine).create(info.model()), channels, outbox, dir, 2, 13);
+        station = new Station("bench", info, EngineKind.of(engine).create(info.model()), channels, outbox, dir, 2, 13,
+                skill.equals("on") ? SkillSettings.DEFAULT : null);
         publisher = new MqttPublisher(BrokerSettings.plain(broker.uri(), "bench"), station.topics(), outbox, List.of(),
                 List.of(), "homeassistant/status");
         publisher.onAck((entry, nanoTime) -> {
@@ -170,6 +186,32 @@ public class StationBench {
         cpu.stationCpuUs += (thread1 - thread0) / 1000;
         cpu.forecasts++;
         return acked;
+    }
+
+    private final double[] measured = new double[3];
+    private final float[] modelOutputs = new float[2];
+    private final List<String> reasons = new java.util.ArrayList<>();
+    private long skillTime = 4_000_000_000L; // station time of skillInterval's interval, epoch seconds (year 2096)
+
+    /** One interval's live skill work alone (see the class comment). */
+    @Benchmark
+    public int skillInterval() throws IOException {
+        LiveSkill skill = station.skill();
+        if (skill == null) {
+            return 0;
+        }
+        skillTime += DT;
+        double day = 2 * Math.PI * skillTime / 86_400.0;
+        measured[0] = 10 + 5 * Math.sin(day);
+        measured[1] = 70 + 10 * Math.cos(day);
+        measured[2] = 1013;
+        skill.observed(skillTime, measured);
+        modelOutputs[0] = (float) measured[0] + 0.3f;
+        modelOutputs[1] = (float) measured[0] - 0.2f;
+        skill.forecastMade(skillTime, modelOutputs, measured);
+        reasons.clear();
+        skill.addReasons(reasons);
+        return skill.payload().length + reasons.size();
     }
 
     @TearDown(Level.Trial)

@@ -6,6 +6,7 @@ import io.nowcast.broker.BrokerLogin;
 import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.BrokerSubscription;
 import io.nowcast.runtime.station.mqtt.StationTopics;
+import io.nowcast.runtime.station.skill.SkillView;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code nowcast listen}: prints the forecasts a broker carries, as a table, as they arrive. */
+/**
+ * {@code nowcast listen}: prints the forecasts a broker carries, as a table, as they arrive; with
+ * {@code --skill}, the stations' live skill instead (retained: the last one at once, then each change).
+ */
 @Command(name = "listen", mixinStandardHelpOptions = true,
-        description = "Subscribe to a broker and print forecasts as a readable table as they arrive.")
+        description = "Subscribe to a broker and print forecasts (or, with --skill, live skill) as a readable table as they arrive.")
 public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--broker", required = true, paramLabel = "URI", description = "tcp://HOST:PORT or ssl://HOST:PORT")
     String broker;
@@ -41,8 +45,12 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate(s) of an ssl:// broker (default: the JDK's).")
     Path caFile;
 
-    @Option(names = "--count", paramLabel = "N", description = "Stop after N forecasts (default: run until interrupted).")
+    @Option(names = "--count", paramLabel = "N",
+            description = "Stop after N forecasts, or N skill messages with --skill (default: run until interrupted).")
     int count;
+
+    @Option(names = "--skill", description = "Show the live skill of each station's model (nowcast/<id>/skill) instead of forecasts.")
+    boolean skill;
 
     @Spec
     CommandSpec spec;
@@ -53,7 +61,7 @@ public final class ListenCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--station '" + station + "' is not a station id (a-z, A-Z, 0-9, '-', '_')");
         }
         PrintWriter out = spec.commandLine().getOut();
-        String topic = StationTopics.ROOT + "/" + (station == null ? "+" : station) + "/forecast";
+        String topic = StationTopics.ROOT + "/" + (station == null ? "+" : station) + (skill ? "/skill" : "/forecast");
         Map<String, Long> lastSeq = new HashMap<>(); // per station: QoS 1 may repeat a message
         CountDownLatch done = new CountDownLatch(count > 0 ? count : 1);
         char[] password = null;
@@ -71,6 +79,10 @@ public final class ListenCommand implements Callable<Integer> {
             subscription = BrokerSubscription.open(settings, List.of(topic), (t, payload) -> {
                 String text = new String(payload, StandardCharsets.UTF_8);
                 synchronized (out) {
+                    if (skill) {
+                        showSkill(out, t, text, done);
+                        return;
+                    }
                     Map<String, Object> f = parseForecast(text);
                     if (f == null) {
                         out.printf("%s: not a forecast payload: %s%n", t, text.length() > 80 ? text.substring(0, 80) + "..." : text);
@@ -111,6 +123,26 @@ public final class ListenCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Prints one skill message as a table (an empty retained message, a cleared topic, is passed over). */
+    private static void showSkill(PrintWriter out, String topic, String text, CountDownLatch done) {
+        if (text.isEmpty()) {
+            return;
+        }
+        Object parsed;
+        try {
+            parsed = JsonReader.parse(text);
+        } catch (JsonReader.JsonException e) {
+            parsed = null;
+        }
+        if (SkillView.isSkill(parsed)) {
+            out.print(SkillView.format((Map<?, ?>) parsed));
+            done.countDown();
+        } else {
+            out.printf("%s: not a skill payload: %s%n", topic, text.length() > 80 ? text.substring(0, 80) + "..." : text);
+        }
+        out.flush();
     }
 
     /** The payload as a forecast map, or null when it is not JSON with the fields a forecast has. */

@@ -1,21 +1,28 @@
 package io.nowcast.runtime.station;
 
+import io.nowcast.engine.model.OutputSpec;
 import io.nowcast.runtime.station.json.JsonWriter;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.mqtt.StationTopics;
+import io.nowcast.runtime.station.skill.SkillStore;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Home Assistant discovery of the station's health ({@code nowcast/<id>/health}): two diagnostic
- * entities of the station's device, beside {@link HomeAssistantDiscovery}'s sensors:
+ * Home Assistant discovery of the station's health ({@code nowcast/<id>/health}) and of its live
+ * skill ({@code nowcast/<id>/skill}): diagnostic entities of the station's device, beside
+ * {@link HomeAssistantDiscovery}'s sensors:
  * <ul>
  * <li>a {@code sensor} "Health" whose state is {@code ok} or {@code degraded} and whose attributes are
  *     the whole health message (reasons, backlog, errors);</li>
- * <li>a {@code binary_sensor} "Problem" (device class {@code problem}): on while degraded.</li>
+ * <li>a {@code binary_sensor} "Problem" (device class {@code problem}): on while degraded;</li>
+ * <li>per model output, a {@code sensor} "Skill &lt;output&gt; +&lt;horizon&gt;": the 7-day skill
+ *     (1 − RMSE / persistence's RMSE), the output's figures of every period as attributes.</li>
  * </ul>
- * Both are {@code entity_category: diagnostic}, available while the status is {@code online}, and
- * never expire (the health is retained, and sent again at least once an interval).
+ * All are {@code entity_category: diagnostic}, available while the status is {@code online}, and
+ * never expire (the health is retained, and sent again at least once an interval; the skill is
+ * retained, and changes only when a forecast is scored).
  */
 final class HealthDiscovery {
     private HealthDiscovery() {
@@ -34,6 +41,27 @@ final class HealthDiscovery {
         return List.of(
                 new RetainedMessage(prefix + "/sensor/" + device + "/health/config", device(sensor, station)),
                 new RetainedMessage(prefix + "/binary_sensor/" + device + "/problem/config", device(problem, station)));
+    }
+
+    /** One skill sensor per model output ({@code skill_<output>_<horizon>}), reading the retained skill. */
+    static List<RetainedMessage> skillConfigs(String prefix, StationTopics topics, ModelInfo info) {
+        String station = topics.stationId();
+        String device = "nowcast_" + station;
+        List<RetainedMessage> configs = new ArrayList<>();
+        List<OutputSpec> outputs = info.model().outputs();
+        for (int k = 0; k < Math.min(outputs.size(), SkillStore.MAX_OUTPUTS); k++) {
+            OutputSpec o = outputs.get(k);
+            String horizon = HomeAssistantDiscovery.horizonWord(o.horizonSeconds());
+            String object = "skill_" + o.name() + "_" + horizon;
+            JsonWriter sensor = common(device, object, "Skill " + o.name().replace('_', ' ') + " +" + horizon,
+                    topics.skill(), "{{ value_json.outputs[" + k + "]['7d'].skill }}", topics)
+                    .name("json_attributes_topic").value(topics.skill())
+                    .name("json_attributes_template").value("{{ value_json.outputs[" + k + "] | tojson }}")
+                    .name("state_class").value("measurement")
+                    .name("icon").value("mdi:bullseye-arrow");
+            configs.add(new RetainedMessage(prefix + "/sensor/" + device + "/" + object + "/config", device(sensor, station)));
+        }
+        return configs;
     }
 
     private static JsonWriter common(String device, String object, String name, String stateTopic, String template,

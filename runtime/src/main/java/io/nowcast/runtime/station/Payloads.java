@@ -6,6 +6,7 @@ import io.nowcast.engine.model.InputSpec;
 import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.OutputSpec;
 import io.nowcast.runtime.station.json.JsonWriter;
+import io.nowcast.runtime.station.skill.LiveSkill;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -48,19 +49,26 @@ public final class Payloads {
 
     /**
      * The largest forecast this model can make: every number at its longest, every input gap-filled
-     * in every row of the window (one reason each).
+     * in every row of the window (one reason each), every output from persistence, the model worse
+     * than persistence for each (one reason each).
      */
     static int largestForecast(String station, ModelInfo info) {
         Model m = info.model();
         float[] outputs = new float[m.outputCount()];
         java.util.Arrays.fill(outputs, LONGEST_FLOAT);
+        boolean[] fromPersistence = new boolean[m.outputCount()];
+        java.util.Arrays.fill(fromPersistence, true);
         List<String> reasons = new java.util.ArrayList<>();
         for (InputSpec in : m.inputs()) {
             reasons.add(in.name() + ": " + m.window() + " of " + m.window()
                     + " intervals had no valid reading and use the last good value");
         }
-        return forecast(station, Long.MAX_VALUE, LONGEST_EPOCH, LONGEST_TIME, LONGEST_TIME, info, outputs, reasons,
-                Long.MIN_VALUE, false).length;
+        String worse = LiveSkill.worseReason(Integer.MAX_VALUE, false); // the longer of the two
+        for (OutputSpec o : m.outputs()) {
+            reasons.add(o.name() + ": " + worse);
+        }
+        return forecast(station, Long.MAX_VALUE, LONGEST_EPOCH, LONGEST_TIME, LONGEST_TIME, info, outputs, outputs,
+                fromPersistence, reasons, Long.MIN_VALUE, false).length;
     }
 
     /**
@@ -96,11 +104,14 @@ public final class Payloads {
     /**
      * A {@code forecast}.
      *
-     * @param windowEnd time of the window's newest row; output k is valid at windowEnd + horizon_k
-     * @param outputs   [O] raw outputs, in the model's order
+     * @param windowEnd       time of the window's newest row; output k is valid at windowEnd + horizon_k
+     * @param outputs         [O] the model's outputs, in the model's order
+     * @param published       [O] the values published: the model's, or persistence's where fromPersistence
+     * @param fromPersistence [O] published[k] is persistence's forecast (source), outputs[k] then model_value
      */
     static byte[] forecast(String station, long seq, String epoch, Instant issued, Instant windowEnd, ModelInfo info,
-            float[] outputs, List<String> degradedReasons, long inferenceMicros, boolean saturated) {
+            float[] outputs, float[] published, boolean[] fromPersistence, List<String> degradedReasons,
+            long inferenceMicros, boolean saturated) {
         JsonWriter w = new JsonWriter().beginObject()
                 .name("station").value(station)
                 .name("seq").value(seq)
@@ -118,8 +129,12 @@ public final class Payloads {
                     .name("unit").value(o.unit())
                     .name("horizon_s").value(o.horizonSeconds())
                     .name("valid").value(windowEnd.plusSeconds(o.horizonSeconds()).toString())
-                    .name("value").value(outputs[k])
-                    .endObject();
+                    .name("value").value(published[k])
+                    .name("source").value(fromPersistence[k] ? "persistence" : "model");
+            if (fromPersistence[k]) {
+                w.name("model_value").value(outputs[k]);
+            }
+            w.endObject();
         }
         w.endArray().name("degraded").value(!degradedReasons.isEmpty()).name("reasons").beginArray();
         for (String r : degradedReasons) {

@@ -5,12 +5,15 @@ import io.nowcast.engine.model.Model;
 import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
+import io.nowcast.runtime.station.skill.LiveSkill;
+import io.nowcast.runtime.station.skill.SkillSettings;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tinylog.Logger;
 
 /**
@@ -38,16 +41,21 @@ import org.tinylog.Logger;
  * </ul>
  * Each kind of failure is logged once, until it works again, and makes the {@link StationHealth}
  * {@code degraded} with the reason. Every step is tried again once per interval, never faster.
+ *
+ * <p><b>Live skill.</b> Closing an interval first scores the forecasts made for it against its
+ * observation ({@link LiveSkill}) and publishes the figures, retained, on {@code nowcast/<id>/skill};
+ * then the forecast made from the window ending with it carries, per output, the model's value or,
+ * where the model is worse than persistence and {@code model.fallback = persistence}, persistence's.
  */
 public final class Station implements AutoCloseable {
     private final String stationId;
     private final StationTopics topics;
     private final String healthTopic;
-    private final ModelInfo info;
-    private final Model model;
-    private final Engine engine;
+    private ModelInfo info; // the model running: changed only between two intervals (requestModel)
+    private Model model;
+    private Engine engine;
     private final List<Channel> channels;
-    private final boolean[] modelInput; // [channel]: some model input needs it
+    private boolean[] modelInput; // [channel]: some model input needs it
     private final Outbox outbox;
     private final SeqCounters seqs;
     private final HistoryCsv history;
@@ -55,16 +63,21 @@ public final class Station implements AutoCloseable {
     private final StationHealth health;
     private final IntervalMeans means;
     private final GapFiller gaps;
-    private final InputWindow window;
+    private InputWindow window;
     private final long intervalSeconds;
-    private final int maxGapRows; // empty intervals closed one by one (a day's worth, at least T); more are passed over
+    private final int maxFilledIntervals;
+    private int maxGapRows; // empty intervals closed one by one (a day's worth, at least T); more are passed over
     private final double[] measured; // [channel] this interval's means, NaN = none
     private final double[] used; // [channel] after gap filling
     private final GapFiller.Status[] status; // [channel]
     private final int[] good; // [channel]
     private final int[] bad; // [channel]
-    private final float[] windowBuffer; // [T][I] row-major, oldest row first
-    private final float[] outputs; // [O]
+    private float[] windowBuffer; // [T][I] row-major, oldest row first
+    private float[] outputs; // [O] the model's
+    private float[] published; // [O] what the forecast carries: the model's, or persistence's
+    private boolean[] fromPersistence; // [O] published[k] is persistence's forecast
+    private final AtomicReference<Swap> swap = new AtomicReference<>(); // a model to run from the next interval
+    private final LiveSkill skill; // null: no live skill (benchmarks)
     private StationClock clock;
     private Uplink uplink = Uplink.NONE;
     private long lateReadings;
@@ -74,42 +87,156 @@ public final class Station implements AutoCloseable {
     private boolean suspended = true;
 
     /**
-     * @param dataDir where the seq file and the history live (seq, history/)
+     * A station with live skill kept as {@link SkillSettings#DEFAULT} says.
+     *
+     * @param dataDir where the seq file, the history and the skill records live (seq, history/, skill/)
      */
     public Station(String stationId, ModelInfo info, Engine engine, List<Channel> channels, Outbox outbox, Path dataDir,
             int maxFilledIntervals, int historyKeepMonths) throws IOException {
+        this(stationId, info, engine, channels, outbox, dataDir, maxFilledIntervals, historyKeepMonths, SkillSettings.DEFAULT);
+    }
+
+    /**
+     * @param skill what to do with the live skill; null: none is kept (for comparing costs)
+     */
+    public Station(String stationId, ModelInfo info, Engine engine, List<Channel> channels, Outbox outbox, Path dataDir,
+            int maxFilledIntervals, int historyKeepMonths, SkillSettings skill) throws IOException {
         this.stationId = stationId;
         this.topics = new StationTopics(stationId);
         this.healthTopic = healthTopic(topics);
-        this.info = info;
-        this.model = info.model();
-        this.engine = engine;
         this.channels = List.copyOf(channels);
         this.outbox = outbox;
         this.seqs = SeqCounters.open(dataDir.resolve("seq"), topics.observation(), topics.forecast(), outbox.lastSeqByTopic(),
                 Instant.now());
         this.health = new StationHealth(stationId, seqs.epoch());
         this.history = new HistoryCsv(dataDir.resolve("history"), channels, historyKeepMonths);
-        this.intervalSeconds = model.intervalSeconds();
+        this.intervalSeconds = info.model().intervalSeconds();
         this.means = new IntervalMeans(channels, intervalSeconds);
         this.gaps = new GapFiller(channels.size(), maxFilledIntervals);
-        this.window = new InputWindow(model, channels);
-        this.maxGapRows = (int) Math.max(Math.max(model.window(), maxFilledIntervals + 1), 86_400 / intervalSeconds);
-        this.modelInput = new boolean[channels.size()];
-        for (ModelInputs.Source s : ModelInputs.sources(model, channels)) {
-            if (s.measured()) {
-                modelInput[s.channel()] = true;
-            }
-        }
+        this.maxFilledIntervals = maxFilledIntervals;
+        run(info, engine, false);
         this.measured = new double[channels.size()];
         this.used = new double[channels.size()];
         this.status = new GapFiller.Status[channels.size()];
         this.good = new int[channels.size()];
         this.bad = new int[channels.size()];
-        this.windowBuffer = new float[model.window() * model.inputCount()];
-        this.outputs = new float[model.outputCount()];
+        this.skill = skill == null ? null : LiveSkill.open(dataDir, stationId, info, channels, skill);
         memory.recorded(topics.observation(), seqs.durableObservation());
         memory.recorded(topics.forecast(), seqs.durableForecast());
+    }
+
+    /**
+     * Makes {@code next} the model that runs: its window (a new, empty one unless {@code keepWindow})
+     * and the arrays sized by it.
+     *
+     * @throws IllegalArgumentException when a model input is served by nothing
+     */
+    private void run(ModelInfo next, Engine nextEngine, boolean keepWindow) {
+        Model m = next.model();
+        boolean[] inputs = new boolean[channels.size()];
+        for (ModelInputs.Source s : ModelInputs.sources(m, channels)) {
+            if (s.measured()) {
+                inputs[s.channel()] = true;
+            }
+        }
+        if (!keepWindow) {
+            window = new InputWindow(m, channels);
+            suspended = true;
+        }
+        info = next;
+        model = m;
+        engine = nextEngine;
+        modelInput = inputs;
+        maxGapRows = (int) Math.max(Math.max(m.window(), maxFilledIntervals + 1), 86_400 / intervalSeconds);
+        windowBuffer = new float[m.window() * m.inputCount()];
+        outputs = new float[m.outputCount()];
+        published = new float[m.outputCount()];
+        fromPersistence = new boolean[m.outputCount()];
+    }
+
+    /** Told, on the station's thread, what became of a {@link #requestModel} request. */
+    public interface SwapListener {
+        /**
+         * {@code next} runs from the interval being closed on (its forecast is the new model's).
+         *
+         * @param previous      the model that ran before
+         * @param previousSkill the previous model's live skill record (null when none is kept): its
+         *                      figures as they were, still scored for the forecasts it made
+         */
+        void swapped(ModelInfo previous, ModelInfo next, io.nowcast.runtime.station.skill.SkillRecord previousSkill);
+
+        /** The station cannot run {@code next} (one line why); the running model goes on. */
+        void refused(ModelInfo next, String reason);
+    }
+
+    private record Swap(ModelInfo info, Engine engine, SwapListener listener) {
+    }
+
+    /**
+     * Asks the station to run another model from the next interval it closes on, between two
+     * intervals: no forecast lost or made twice, {@code seq} going on by one. When the new model's
+     * window has the same inputs, in the same order, and the same length T, the window is kept and
+     * forecasts go on at once; else a new window fills first (as after a start). The new model gets a
+     * live skill record of its own; the previous model's stays as it was ({@link LiveSkill#replaceModel}).
+     * The retained {@code nowcast/<id>/model} and {@code skill} are handed to the uplink.
+     *
+     * <p>Thread-safe; returns at once. A second request before the swap replaces the first (whose
+     * listener is told it was refused). The interval must be the running model's.
+     */
+    public void requestModel(ModelInfo next, Engine nextEngine, SwapListener listener) {
+        Swap earlier = swap.getAndSet(new Swap(next, nextEngine, listener));
+        if (earlier != null) {
+            earlier.listener().refused(earlier.info(), "replaced by a later model before it ran");
+        }
+    }
+
+    /** Runs the model requested, if any: at the start of closing an interval, on the station's thread. */
+    private void swapIfRequested(Instant now) {
+        Swap s = swap.getAndSet(null);
+        if (s == null) {
+            return;
+        }
+        Model next = s.info().model();
+        if (next.intervalSeconds() != intervalSeconds) {
+            s.listener().refused(s.info(), "its interval is " + next.intervalSeconds() + " s, the station's "
+                    + intervalSeconds + " s");
+            return;
+        }
+        ModelInfo previous = info;
+        boolean keepWindow = sameWindow(model, next);
+        try {
+            run(s.info(), s.engine(), keepWindow);
+        } catch (IllegalArgumentException e) {
+            s.listener().refused(s.info(), e.getMessage());
+            return;
+        }
+        io.nowcast.runtime.station.skill.SkillRecord previousSkill = null;
+        if (skill != null) {
+            try {
+                previousSkill = skill.replaceModel(s.info());
+            } catch (IOException e) {
+                health.fail(StationHealth.Kind.SKILL, now, describe(e));
+            }
+            publishSkill();
+        }
+        uplink.retain(new RetainedMessage(topics.model(), Payloads.model(stationId, s.info())));
+        Logger.info("Station {}: model {} ({}) runs from the interval of {} on, after {} ({}); {}", stationId,
+                s.info().name(), s.info().sha256().substring(0, 12), Instant.ofEpochSecond(means.start()), previous.name(),
+                previous.sha256().substring(0, 12), keepWindow ? "the window is kept" : "a new window fills first");
+        s.listener().swapped(previous, s.info(), previousSkill);
+    }
+
+    /** True when a window of rows for {@code running} serves {@code next} as it is: the same inputs, in order, and T. */
+    public static boolean sameWindow(Model running, Model next) {
+        if (running.window() != next.window() || running.inputCount() != next.inputCount()) {
+            return false;
+        }
+        for (int k = 0; k < running.inputCount(); k++) {
+            if (!running.inputs().get(k).name().equals(next.inputs().get(k).name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code nowcast/<id>/health}. */
@@ -124,6 +251,9 @@ public final class Station implements AutoCloseable {
         this.uplink = uplink;
         this.clock = clock;
         publishHealth(clock == null ? Instant.now() : clock.instant(), true);
+        if (skill != null && skill.record().newest() != null) {
+            publishSkill(); // the figures restored at start
+        }
     }
 
     public StationTopics topics() {
@@ -194,6 +324,7 @@ public final class Station implements AutoCloseable {
 
     /** Closes the interval being collected: once, whatever fails while storing it. */
     private void closeInterval(Instant now) {
+        swapIfRequested(now);
         Instant start = Instant.ofEpochSecond(means.start());
         means.means(measured);
         for (int c = 0; c < channels.size(); c++) {
@@ -208,6 +339,7 @@ public final class Station implements AutoCloseable {
         store(topics.observation(), obsSeq, Payloads.observation(stationId, obsSeq, seqs.epoch(), start, intervalSeconds,
                 channels, used, status, good, bad), now);
         observations++;
+        score(now);
         try {
             history.append(start, measured);
             health.worked(StationHealth.Kind.HISTORY, now);
@@ -243,10 +375,53 @@ public final class Station implements AutoCloseable {
         long t0 = System.nanoTime();
         engine.predict(windowBuffer, outputs);
         long micros = (System.nanoTime() - t0) / 1000;
+        List<String> reasons = window.degradedReasons(model);
+        System.arraycopy(outputs, 0, published, 0, outputs.length);
+        if (skill != null) {
+            skill.forecastMade(start.getEpochSecond(), outputs, used);
+            for (int k = 0; k < outputs.length; k++) {
+                fromPersistence[k] = skill.publishesPersistence(k);
+                if (fromPersistence[k]) {
+                    published[k] = (float) skill.persistence(k);
+                }
+            }
+            skill.addReasons(reasons);
+        }
         long fcSeq = seqs.takeForecast();
         store(topics.forecast(), fcSeq, Payloads.forecast(stationId, fcSeq, seqs.epoch(), now, start, info, outputs,
-                window.degradedReasons(model), micros, engine.saturated()), now);
+                published, fromPersistence, reasons, micros, engine.saturated()), now);
         forecasts++;
+    }
+
+    /**
+     * Scores the forecasts made for the interval just closed (its label and its measured values);
+     * publishes the figures when any was scored. A record that cannot be written is a fault of the
+     * health; its figures stay in memory.
+     */
+    private void score(Instant now) {
+        if (skill == null) {
+            return;
+        }
+        boolean scored;
+        try {
+            scored = skill.observed(means.start(), measured);
+            health.worked(StationHealth.Kind.SKILL, now);
+        } catch (IOException e) {
+            scored = true;
+            health.fail(StationHealth.Kind.SKILL, now, describe(e));
+        }
+        if (scored) {
+            publishSkill();
+        }
+    }
+
+    private void publishSkill() {
+        uplink.retain(new RetainedMessage(topics.skill(), skill.payload()));
+    }
+
+    /** The live skill, or null when none is kept. */
+    public LiveSkill skill() {
+        return skill;
     }
 
     /**
@@ -373,7 +548,13 @@ public final class Station implements AutoCloseable {
         try {
             history.close();
         } finally {
-            seqs.close();
+            try {
+                seqs.close();
+            } finally {
+                if (skill != null) {
+                    skill.close();
+                }
+            }
         }
     }
 }

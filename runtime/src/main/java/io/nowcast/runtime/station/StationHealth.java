@@ -27,6 +27,7 @@ final class StationHealth {
         OUTBOX("outbox", "cannot store messages in the outbox; they wait in memory"),
         HISTORY("history", "cannot write the CSV history; rows wait in memory"),
         SEQ("seq", "cannot record seq in the seq file; messages in memory wait until it can"),
+        SKILL("skill", "cannot write the live skill record; its figures wait in memory"),
         CLOCK("clock", "the clock is not trusted");
 
         final String word;

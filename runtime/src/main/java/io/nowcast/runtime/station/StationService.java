@@ -50,7 +50,7 @@ public final class StationService implements AutoCloseable {
      *
      * @throws ConfigException saying how large the bound must be
      */
-    static void checkMessageSizes(StationConfig s, ModelInfo info, List<Channel> channels) throws ConfigException {
+    public static void checkMessageSizes(StationConfig s, ModelInfo info, List<Channel> channels) throws ConfigException {
         StationTopics topics = new StationTopics(s.stationId());
         long segment = s.outboxMaxBytes() / OUTBOX_SEGMENTS;
         long forecast = recordBytes(topics.forecast(), Payloads.largestForecast(s.stationId(), info));
@@ -108,7 +108,7 @@ public final class StationService implements AutoCloseable {
         }
         try {
             station = new Station(s.stationId(), info, engine, channels, outbox, s.dataDir(), s.maxFilledIntervals(),
-                    s.historyKeepMonths());
+                    s.historyKeepMonths(), s.skill());
         } catch (IOException | RuntimeException e) {
             outbox.close();
             lock.release();
@@ -122,6 +122,7 @@ public final class StationService implements AutoCloseable {
                 discovery.addAll(HomeAssistantDiscovery.configs(s.discoveryPrefix(), topics, channels, info,
                         s.expireAfterIntervals() * info.model().intervalSeconds()));
                 discovery.addAll(HealthDiscovery.configs(s.discoveryPrefix(), topics));
+                discovery.addAll(HealthDiscovery.skillConfigs(s.discoveryPrefix(), topics, info));
             }
             MqttPublisher publisher = new MqttPublisher(s.broker(), topics, outbox,
                     List.of(new RetainedMessage(topics.model(), Payloads.model(s.stationId(), info))), discovery,

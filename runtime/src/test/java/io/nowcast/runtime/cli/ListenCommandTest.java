@@ -62,6 +62,51 @@ class ListenCommandTest {
         }
     }
 
+    /** A skill message as a station sends it (docs/mqtt.md), figures for one output and three periods. */
+    private static String skill() {
+        String period = "{\"count\":%d,\"rmse\":%s,\"mae\":0.31,\"bias\":-0.02,\"persistence_rmse\":0.53,"
+                + "\"persistence_mae\":0.4,\"persistence_bias\":0.01,\"skill\":%s}";
+        return "{\"station\":\"garden\",\"model_sha256\":\"" + "ab".repeat(32) + "\",\"model\":\"garden.ncm\","
+                + "\"newest_hour\":\"2026-11-28T12:00:00Z\",\"min_scored\":100,\"fallback\":\"persistence\",\"outputs\":["
+                + "{\"name\":\"temperature\",\"unit\":\"°C\",\"horizon_s\":3600,\"channel\":\"temperature\","
+                + "\"worse_than_persistence\":false,\"published\":\"model\","
+                + "\"24h\":" + String.format(period, 144, "0.412", "0.2226415") + ",\"7d\":" + String.format(period, 1008, "0.45",
+                        "0.1509434") + ",\"30d\":" + String.format(period, 0, "null", "null") + "}]}";
+    }
+
+    @Test
+    void withSkillPrintsTheRetainedSkillOfEachStationAsATable() throws Exception {
+        io.nowcast.runtime.station.MqttSchemas.assertValid("nowcast/garden/skill", skill());
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
+            MqttClient pub = new MqttClient(broker.tcpUri(), "pub", new MemoryPersistence());
+            pub.connect();
+            pub.publish("nowcast/garden/skill", skill().getBytes(StandardCharsets.UTF_8), 1, true); // retained, before listen
+            StringWriter out = new StringWriter();
+            CommandLine cli = new CommandLine(new ListenCommand());
+            cli.setOut(new PrintWriter(out, true));
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread listen = new Thread(() -> exit.set(cli.execute("--broker", broker.tcpUri(), "--skill", "--count", "2")));
+            listen.start();
+            Await.until("listen to subscribe", 10, () -> out.toString().contains("listening on"));
+            pub.publish("nowcast/garden/skill", "[1]".getBytes(StandardCharsets.UTF_8), 1, false);
+            pub.publish("nowcast/garden/skill", skill().replace("0.412", "0.5").getBytes(StandardCharsets.UTF_8), 1, false);
+            pub.disconnect();
+            pub.close();
+            listen.join(20_000);
+            assertEquals(0, exit.get());
+            String text = out.toString();
+            assertTrue(text.contains("listening on " + broker.tcpUri() + " for nowcast/+/skill"), text);
+            assertTrue(text.contains("garden  model garden.ncm (abababababab)  fallback persistence  newest hour "
+                    + "2026-11-28T12:00:00Z"), text);
+            assertTrue(text.contains(String.format("  %-20s %8s  %6s %6s %9s %12s %9s %9s %9s  %s%n", "temperature", "3600s",
+                    "24h", "144", "0.4120", "0.5300", "0.223", "0.3100", "-0.0200", "model")), text);
+            assertTrue(text.contains(String.format("  %-20s %8s  %6s %6s %9s %12s %9s %9s %9s  %s%n", "temperature", "3600s",
+                    "30d", "0", "—", "0.5300", "—", "0.3100", "-0.0200", "model")), text);
+            assertTrue(text.contains("  0.5000"), "the second message: " + text);
+            assertTrue(text.contains("nowcast/garden/skill: not a skill payload: [1]"), text);
+        }
+    }
+
     @Test
     void listensOverTlsWithACaFile() throws Exception {
         TestCertificates pki = TestCertificates.create(dir.resolve("pki"));

@@ -105,10 +105,19 @@ class MessageSizeTest {
                 values[c] = Double.longBitsToDouble(rnd.nextLong());
             }
             Instant t = Instant.ofEpochSecond(rnd.nextLong(0, 253_402_300_799L), rnd.nextInt(1_000_000_000));
-            List<String> reasons = List.of("temperature: 3 of 3 intervals had no valid reading and use the last good value",
-                    "humidity: 3 of 3 intervals had no valid reading and use the last good value");
+            List<String> reasons = new ArrayList<>(List.of(
+                    "temperature: 3 of 3 intervals had no valid reading and use the last good value",
+                    "humidity: 3 of 3 intervals had no valid reading and use the last good value"));
+            boolean[] fromPersistence = new boolean[7];
+            for (int k = 0; k < 7; k++) {
+                fromPersistence[k] = rnd.nextBoolean();
+                if (rnd.nextBoolean()) { // the model worse than persistence for this output
+                    reasons.add(info.model().outputs().get(k).name() + ": " + io.nowcast.runtime.station.skill.LiveSkill
+                            .worseReason(rnd.nextInt(1, Integer.MAX_VALUE), rnd.nextBoolean()));
+                }
+            }
             int f = Payloads.forecast("garden", rnd.nextLong(0, Long.MAX_VALUE), SeqCounters.epochOf(t), t, t, info, outputs,
-                    reasons, rnd.nextLong(0, Long.MAX_VALUE), rnd.nextBoolean()).length;
+                    outputs, fromPersistence, reasons, rnd.nextLong(0, Long.MAX_VALUE), rnd.nextBoolean()).length;
             int o = Payloads.observation("garden", rnd.nextLong(0, Long.MAX_VALUE), SeqCounters.epochOf(t), t, 600,
                     TestModels.CHANNELS, values, status, counts, counts).length;
             assertTrue(f <= largestForecast, f + " > " + largestForecast);

@@ -24,6 +24,9 @@ public final class MqttSchemas {
     /** The schema file for a topic, by its last level (or "ha-discovery" for a config topic). */
     static String schemaFor(String topic) {
         if (topic.startsWith("homeassistant/") && topic.endsWith("/config")) {
+            if (topic.matches(".*/nowcast_[A-Za-z0-9_-]+/skill_[^/]+/config")) {
+                return "ha-skill-discovery";
+            }
             return topic.matches(".*/nowcast_[A-Za-z0-9_-]+/(health|problem)/config") ? "ha-health-discovery" : "ha-discovery";
         }
         return topic.substring(topic.lastIndexOf('/') + 1);

@@ -13,15 +13,19 @@ import java.time.Instant;
 final class StationDriver {
     final ManualTime time;
     final StationClock clock;
-    final CountingFeed feed;
+    final CountingFeed feed; // null when the driver was given another feed
     final StationLoop loop;
     /** Turns after which the loop asked for no wait at all (work due at once). */
     long immediate;
 
     StationDriver(Station station, Instant start, long sampleSeconds) {
+        this(station, start, new CountingFeed(sampleSeconds));
+    }
+
+    StationDriver(Station station, Instant start, ReadingFeed feed) {
         this.time = new ManualTime(start);
         this.clock = StationClock.of(time, 1);
-        this.feed = new CountingFeed(sampleSeconds);
+        this.feed = feed instanceof CountingFeed c ? c : null;
         this.loop = new StationLoop(station, feed, clock);
     }
 

@@ -3,6 +3,7 @@ package io.nowcast.runtime.station.config;
 import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
+import io.nowcast.runtime.station.skill.SkillSettings;
 import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.ConfigFile;
 import io.nowcast.sensors.config.ConfigProblems;
@@ -26,10 +27,19 @@ import java.util.Set;
  * (from a file or an environment variable) and never logged.
  *
  * @param sensors the configured sensors, ordered by id; at least one
+ * @param skill   {@code model.fallback} and {@code skill.min_scored}
  */
 public record StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
         int historyKeepMonths, long outboxMaxBytes, BrokerSettings broker, boolean discovery, String discoveryPrefix,
-        int expireAfterIntervals, List<SensorConfig> sensors, boolean requireClockSync) {
+        int expireAfterIntervals, List<SensorConfig> sensors, boolean requireClockSync, SkillSettings skill) {
+
+    /** A configuration with the default live skill settings ({@link SkillSettings#DEFAULT}). */
+    public StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
+            int historyKeepMonths, long outboxMaxBytes, BrokerSettings broker, boolean discovery, String discoveryPrefix,
+            int expireAfterIntervals, List<SensorConfig> sensors, boolean requireClockSync) {
+        this(stationId, dataDir, modelFile, engine, maxFilledIntervals, historyKeepMonths, outboxMaxBytes, broker, discovery,
+                discoveryPrefix, expireAfterIntervals, sensors, requireClockSync, SkillSettings.DEFAULT);
+    }
 
     /** A configuration that requires a synchronised clock ({@code station.require_clock_sync = true}, the default). */
     public StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
@@ -41,7 +51,7 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
 
     /** Every key this class reads (sensor.* keys go to the sensor adapters). */
     public static final Set<String> KEYS = Set.of("station.id", "station.data_dir", "station.require_clock_sync",
-            "model.file", "model.engine", "gaps.max_filled_intervals", "history.keep_months", "outbox.max_bytes", "mqtt.broker", "mqtt.client_id",
+            "model.file", "model.engine", "model.fallback", "skill.min_scored", "gaps.max_filled_intervals", "history.keep_months", "outbox.max_bytes", "mqtt.broker", "mqtt.client_id",
             "mqtt.qos", "mqtt.username", "mqtt.password_file", "mqtt.password_env", "mqtt.keep_alive_seconds",
             "mqtt.reconnect_min_seconds", "mqtt.reconnect_max_seconds", "mqtt.tls.ca_file", "mqtt.tls.client_keystore",
             "mqtt.tls.client_keystore_password_file", "homeassistant.discovery", "homeassistant.prefix",
@@ -75,11 +85,15 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
         int expire = problems.check(() -> r.integer("homeassistant.expire_after_intervals", 3, 1, 1_000_000), 3);
         boolean requireClockSync = Boolean.parseBoolean(problems.check(
                 () -> r.choice("station.require_clock_sync", "true", "true", "false"), "true"));
+        boolean fallback = "persistence".equals(problems.check(
+                () -> r.choice("model.fallback", "none", "none", "persistence"), "none"));
+        int minScored = problems.check(() -> r.integer("skill.min_scored", SkillSettings.DEFAULT_MIN_SCORED, 1, 1_000_000),
+                SkillSettings.DEFAULT_MIN_SCORED);
         BrokerSettings broker = broker(r, id, env, problems);
         List<SensorConfig> sensors = problems.check(() -> SensorConfig.readAll(f), List.of());
         problems.throwIfAny();
         return new StationConfig(id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker, discovery, prefix,
-                expire, sensors, requireClockSync);
+                expire, sensors, requireClockSync, new SkillSettings(fallback, minScored));
     }
 
     private static String stationId(Reader r) throws ConfigException {

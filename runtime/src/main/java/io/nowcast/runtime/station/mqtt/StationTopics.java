@@ -1,6 +1,6 @@
 package io.nowcast.runtime.station.mqtt;
 
-/** The topics of one station: {@code nowcast/<station-id>/{status,observation,forecast,model}}. */
+/** The topics of one station: {@code nowcast/<station-id>/{status,observation,forecast,model,skill}}. */
 public record StationTopics(String stationId) {
     public static final String ROOT = "nowcast";
 
@@ -30,5 +30,10 @@ public record StationTopics(String stationId) {
 
     public String model() {
         return ROOT + "/" + stationId + "/model";
+    }
+
+    /** The retained live skill of the running model. */
+    public String skill() {
+        return ROOT + "/" + stationId + "/skill";
     }
 }

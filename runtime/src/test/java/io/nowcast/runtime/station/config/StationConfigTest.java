@@ -52,6 +52,21 @@ class StationConfigTest {
     }
 
     @Test
+    void liveSkillKeys() throws Exception {
+        StationConfig defaults = StationConfig.load(write(MINIMAL), Map.of());
+        assertEquals(new io.nowcast.runtime.station.skill.SkillSettings(false, 100), defaults.skill());
+        String[] set = java.util.stream.Stream.concat(java.util.Arrays.stream(MINIMAL),
+                java.util.stream.Stream.of("model.fallback = persistence", "skill.min_scored = 288")).toArray(String[]::new);
+        assertEquals(new io.nowcast.runtime.station.skill.SkillSettings(true, 288), StationConfig.load(write(set), Map.of()).skill());
+        String[] bad = java.util.stream.Stream.concat(java.util.Arrays.stream(MINIMAL),
+                java.util.stream.Stream.of("model.fallback = climatology", "skill.min_scored = 0")).toArray(String[]::new);
+        Path f = write(bad);
+        ConfigException e = assertThrows(ConfigException.class, () -> StationConfig.load(f, Map.of()));
+        assertEquals(List.of(f + ":7: model.fallback is 'climatology', allowed none or persistence",
+                f + ":8: skill.min_scored is '0', allowed a whole number in 1..1000000"), e.problems());
+    }
+
+    @Test
     void readsAMinimalFileWithItsDefaults() throws Exception {
         StationConfig c = StationConfig.load(write(MINIMAL), Map.of());
         assertEquals("garden", c.stationId());

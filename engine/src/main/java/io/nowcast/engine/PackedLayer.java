@@ -5,15 +5,16 @@ import io.nowcast.engine.model.Gate;
 /**
  * A {@link FusedLayer} re-laid out for a SIMD width of L lanes, so that the four gates of L
  * consecutive hidden units are four L-wide accumulators fed by one broadcast input value per column.
- * Hidden units are padded up to Hp = ceil(H / L)·L with zero weights and bias (a padded unit's c and
- * h stay exactly 0, and no real unit reads it). The same numbers as the fused [4H][n+H] matrix, in
- * another order: one step of the layer is still one pass over it.
+ * Hidden units are padded with zero weights and bias up to an even number of such blocks, Hp =
+ * ceil(H / 2L)·2L, since the vector kernel takes blocks in pairs (a padded unit's c and h stay exactly
+ * 0, and no real unit reads it). The same numbers as the fused [4H][n+H] matrix, in another order: one
+ * step of the layer is still one pass over it.
  */
 final class PackedLayer {
     final int inputSize; // n
     final int hiddenSize; // H
     final int paddedHidden; // Hp = blocks · L
-    final int blocks; // Hp / L: groups of L hidden units
+    final int blocks; // Hp / L: groups of L hidden units, an even count
     final int columns; // n + H
     /**
      * [blocks][Gate.COUNT][n+H][L]: tiles[((jb·4 + gate)·(n+H) + k)·L + lane] = fused row
@@ -26,7 +27,7 @@ final class PackedLayer {
     PackedLayer(FusedLayer fused, int lanes) {
         inputSize = fused.inputSize;
         hiddenSize = fused.hiddenSize;
-        blocks = (hiddenSize + lanes - 1) / lanes;
+        blocks = (hiddenSize + 2 * lanes - 1) / (2 * lanes) * 2;
         paddedHidden = blocks * lanes;
         columns = fused.columns;
         tiles = new float[blocks * Gate.COUNT * columns * lanes];

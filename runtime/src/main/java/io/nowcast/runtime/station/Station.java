@@ -7,6 +7,7 @@ import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
 import io.nowcast.runtime.station.skill.LiveSkill;
 import io.nowcast.runtime.station.skill.SkillSettings;
+import io.nowcast.runtime.station.update.ModelUpdates;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -80,6 +81,7 @@ public final class Station implements AutoCloseable {
     private final LiveSkill skill; // null: no live skill (benchmarks)
     private StationClock clock;
     private Uplink uplink = Uplink.NONE;
+    private volatile ModelUpdates updates; // null: no model update is taken; its result goes into the health
     private long lateReadings;
     private long forecasts;
     private long observations;
@@ -250,10 +252,18 @@ public final class Station implements AutoCloseable {
     void attach(Uplink uplink, StationClock clock) {
         this.uplink = uplink;
         this.clock = clock;
+        // The station owns the retained model message: the uplink sends the latest one on every
+        // connection, so that after a swap a reconnection never brings the previous model back.
+        uplink.retain(new RetainedMessage(topics.model(), Payloads.model(stationId, info)));
         publishHealth(clock == null ? Instant.now() : clock.instant(), true);
         if (skill != null && skill.record().newest() != null) {
             publishSkill(); // the figures restored at start
         }
+    }
+
+    /** The model updates whose last result the health reports ({@code model_update}). */
+    void reportUpdates(ModelUpdates u) {
+        this.updates = u;
     }
 
     public StationTopics topics() {
@@ -483,7 +493,7 @@ public final class Station implements AutoCloseable {
         return new StationHealth.Counters(!suspended ? "on" : suspendedBy != null ? "suspended" : "filling", suspendedBy,
                 clock != null && clock.catchingUp(), clock == null ? 0 : clock.steps(),
                 new Outbox.Backlog(outbox.pending(), outbox.dropped(), outbox.bytesOnDisk()), outbox.damage(), memory.size(),
-                memory.bytes(), memory.dropped(), memory.published(), history.waiting(), history.dropped(), stats);
+                memory.bytes(), memory.dropped(), memory.published(), history.waiting(), history.dropped(), stats, updates);
     }
 
     /** Messages the outbox could not take, waiting in memory (published by the uplink). */

@@ -2,6 +2,7 @@ package io.nowcast.runtime.station;
 
 import io.nowcast.runtime.station.json.JsonWriter;
 import io.nowcast.runtime.station.outbox.Outbox;
+import io.nowcast.runtime.station.update.ModelUpdates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -122,10 +123,14 @@ final class StationHealth {
         clockDetail = detail;
     }
 
-    /** What goes into the payload besides the faults. */
+    /**
+     * What goes into the payload besides the faults.
+     *
+     * @param updates the station's model updates, or null when it takes none
+     */
     record Counters(String forecasting, String suspendedBy, boolean catchingUp, long clockSteps, Outbox.Backlog outbox,
             Outbox.Damage damage, int memoryMessages, long memoryBytes, long memoryDropped, long memoryPublished,
-            int historyWaiting, long historyDropped, Uplink.Stats publisher) {
+            int historyWaiting, long historyDropped, Uplink.Stats publisher, ModelUpdates updates) {
     }
 
     /** The reasons the station is degraded; empty when it is ok. */
@@ -209,8 +214,11 @@ final class StationHealth {
                 .name("connection_losses").value(c.publisher().connectionLosses())
                 .name("restarts").value(c.publisher().restarts())
                 .name("dead_lettered").value(c.publisher().deadLettered())
-                .endObject()
-                .name("errors").beginObject();
+                .endObject();
+        if (c.updates() != null) {
+            c.updates().writeHealth(w);
+        }
+        w.name("errors").beginObject();
         for (Map.Entry<Kind, Fault> e : faults.entrySet()) {
             Fault f = e.getValue();
             w.name(e.getKey().word).beginObject()

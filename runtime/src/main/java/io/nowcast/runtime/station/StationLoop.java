@@ -1,5 +1,6 @@
 package io.nowcast.runtime.station;
 
+import io.nowcast.runtime.station.update.ModelUpdates;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ public final class StationLoop {
     private volatile long turns;
     private boolean feedFailing;
     private long clockPollMillis = CLOCK_POLL_NANOS / 1_000_000;
+    private UpdateSwaps updates; // null: no model update is taken
 
     /** A loop that does not ask whether the clock is synchronised (accelerated clocks, tests). */
     public StationLoop(Station station, ReadingFeed feed, StationClock clock) {
@@ -46,6 +48,11 @@ public final class StationLoop {
         this.feed = feed;
         this.clock = clock;
         this.trust = trust;
+    }
+
+    /** Takes the station's model updates between two intervals (docs/updates.md); before {@link #run}. */
+    public void takeUpdates(ModelUpdates u) {
+        updates = new UpdateSwaps(station, u);
     }
 
     /**
@@ -97,6 +104,9 @@ public final class StationLoop {
             }
         }
         station.advanceTo(now);
+        if (updates != null) {
+            updates.turn(now); // the model taken runs from the next interval closed
+        }
         Instant closes = station.closesAt();
         return nextDue.isBefore(closes) ? nextDue : closes;
     }

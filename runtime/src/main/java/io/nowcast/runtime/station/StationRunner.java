@@ -4,6 +4,8 @@ import io.nowcast.engine.EngineKind;
 import io.nowcast.runtime.doctor.NtpStatus;
 import io.nowcast.runtime.sensors.SensorBrokers;
 import io.nowcast.runtime.station.config.StationConfig;
+import io.nowcast.runtime.station.update.ModelStore;
+import io.nowcast.runtime.station.update.ModelUpdates;
 import io.nowcast.sensors.Pi4jPlatform;
 import io.nowcast.sensors.SensorFactory;
 import io.nowcast.sensors.SensorSource;
@@ -22,12 +24,17 @@ public final class StationRunner implements AutoCloseable {
     private final SensorFeed feed;
     private final StationService service;
     private final StationLoop loop;
+    private final ModelStore store;
+    private final ModelUpdates updates; // null: model.update.* not set
 
-    private StationRunner(Pi4jPlatform platform, SensorFeed feed, StationService service, StationLoop loop) {
+    private StationRunner(Pi4jPlatform platform, SensorFeed feed, StationService service, StationLoop loop,
+            ModelStore store, ModelUpdates updates) {
         this.platform = platform;
         this.feed = feed;
         this.service = service;
         this.loop = loop;
+        this.store = store;
+        this.updates = updates;
     }
 
     /**
@@ -44,27 +51,48 @@ public final class StationRunner implements AutoCloseable {
      * @param env the environment, for an mqtt sensor's {@code password_env}
      */
     public static StationRunner open(StationConfig c, StationClock clock, Map<String, String> env) throws IOException {
-        ModelInfo info = ModelInfo.load(c.modelFile(), c.engine());
-        Pi4jPlatform platform = new Pi4jPlatform();
+        ModelInfo base = ModelInfo.load(c.modelFile(), c.engine()); // a bad model.file: one line, before anything opens
+        ModelStore store = ModelStore.open(c.dataDir(), c.modelFile());
+        Pi4jPlatform platform = null;
         SensorFeed feed = null;
+        StationService service = null;
+        ModelUpdates updates = null;
         try {
+            ModelInfo info = store.current().version() == 0 ? base // model.file, or the update taken last
+                    : ModelInfo.load(store.current().file(), c.engine());
+            platform = new Pi4jPlatform();
             List<SensorSource> sources = new SensorFactory(platform.hardware(), clock,
                     SensorBrokers.forStation(c.broker(), env)).createAll(c.sensors());
             feed = new SensorFeed(sources, c.sensors());
-            StationService service;
             try {
                 service = StationService.start(c, info, EngineKind.of(c.engine()).create(info.model()), feed.channels(),
                         clock);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(c.modelFile() + ": " + e.getMessage());
+                throw new ConfigException(store.current().file() + ": " + e.getMessage());
             }
-            return new StationRunner(platform, feed, service, new StationLoop(service.station(), feed, clock,
-                    ClockTrust.of(c.requireClockSync(), clock, NtpStatus.timedatectl())));
+            StationLoop loop = new StationLoop(service.station(), feed, clock,
+                    ClockTrust.of(c.requireClockSync(), clock, NtpStatus.timedatectl()));
+            if (c.updates() != null) {
+                updates = new ModelUpdates(c.stationId(), c.updates(), store, info, feed.channels(), c.engine(),
+                        clock::instant);
+                loop.takeUpdates(updates);
+                updates.listen(c.broker());
+            }
+            return new StationRunner(platform, feed, service, loop, store, updates);
         } catch (IOException | RuntimeException e) {
+            if (updates != null) {
+                updates.close();
+            }
+            if (service != null) {
+                service.close();
+            }
             if (feed != null) {
                 feed.close();
             }
-            platform.close();
+            if (platform != null) {
+                platform.close();
+            }
+            store.close();
             throw e;
         }
     }
@@ -88,10 +116,17 @@ public final class StationRunner implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            if (updates != null) {
+                updates.close();
+            }
             service.close();
         } finally {
-            feed.close();
-            platform.close();
+            try {
+                feed.close();
+                platform.close();
+            } finally {
+                store.close();
+            }
         }
     }
 }

@@ -124,8 +124,8 @@ public final class StationService implements AutoCloseable {
                 discovery.addAll(HealthDiscovery.configs(s.discoveryPrefix(), topics));
                 discovery.addAll(HealthDiscovery.skillConfigs(s.discoveryPrefix(), topics, info));
             }
-            MqttPublisher publisher = new MqttPublisher(s.broker(), topics, outbox,
-                    List.of(new RetainedMessage(topics.model(), Payloads.model(s.stationId(), info))), discovery,
+            // The retained model message is the station's (Station#attach): it changes when the model does.
+            MqttPublisher publisher = new MqttPublisher(s.broker(), topics, outbox, List.of(), discovery,
                     s.discoveryPrefix() + "/status", s.dataDir().resolve(MqttPublisher.DEAD_LETTER_FILE));
             Logger.info("Station {}: model {} ({}), engine {}, {} channels, {} messages wait in the outbox, {} dropped at "
                     + "its bound so far; seq stream epoch {}", s.stationId(), info.name(), info.sha256().substring(0, 12),

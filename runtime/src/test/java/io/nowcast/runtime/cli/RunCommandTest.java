@@ -11,6 +11,7 @@ import io.nowcast.runtime.station.Mosquitto;
 import io.nowcast.runtime.station.MqttSchemas;
 import io.nowcast.runtime.station.Subscriber;
 import io.nowcast.runtime.station.TestModels;
+import io.nowcast.runtime.station.update.Updates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -74,6 +75,51 @@ class RunCommandTest {
             }
             assertEquals("timestamp,temperature,humidity,pressure", history.get(0));
             assertTrue(history.size() >= 4, "a history row per interval: " + history);
+        }
+    }
+
+    /**
+     * {@code nowcast run} with {@code model.update.public_key}: a signed update retained on the broker
+     * before the station starts is taken, and runs from an interval on; seq goes on by one across the
+     * swap, and the retained {@code model} message and the health's {@code model_update} say so.
+     */
+    @Test
+    void aRetainedSignedUpdateIsTakenBetweenTwoIntervals() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+                Subscriber sub = new Subscriber(broker.tcpUri(), "run-sub", "nowcast/#")) {
+            Updates.Signer signer = Updates.Signer.create(dir.resolve("keys"), "workstation");
+            Path conf = config(broker.tcpUri(), "model.update.public_key = keys/workstation.pub");
+            byte[] next = Updates.model(1, 600, 3, 4, "temperature", "humidity", "time_of_day_sin", "time_of_day_cos");
+            org.eclipse.paho.client.mqttv3.MqttClient workstation = new org.eclipse.paho.client.mqttv3.MqttClient(
+                    broker.tcpUri(), "workstation", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            workstation.connect();
+            workstation.publish("nowcast/sim/model/update", Updates.message("sim", 1, signer, next), 1, true);
+            workstation.disconnect();
+            workstation.close();
+            Run r = run("--config", conf.toString(), "--clock-speed", "6000", "--forecasts", "20");
+            assertEquals(0, r.exit(), r.err());
+            io.nowcast.runtime.station.Await.until("20 forecasts and offline", 20, () -> sub.on("/forecast").size() >= 20
+                    && sub.on("/status").stream().anyMatch(m -> m.payload().equals("offline")));
+            String nextSha = io.nowcast.runtime.station.ModelInfo.load(dir.resolve("data/models/v1.ncm"), "float").sha256();
+            List<Long> seqs = new ArrayList<>();
+            List<String> models = new ArrayList<>();
+            for (Subscriber.Received m : sub.on("/forecast")) {
+                JsonNode f = JSON.readTree(m.payload());
+                seqs.add(f.get("seq").asLong());
+                models.add(f.get("model_sha256").asText());
+            }
+            assertEquals(java.util.stream.LongStream.range(0, 20).boxed().toList(), seqs.stream().sorted().distinct().toList());
+            assertTrue(models.contains(nextSha), "the update runs: " + models);
+            assertEquals(nextSha, models.get(models.size() - 1));
+            List<Subscriber.Received> model = sub.on("/sim/model");
+            assertEquals(nextSha, JSON.readTree(model.get(model.size() - 1).payload()).get("sha256").asText());
+            assertTrue(sub.on("/health").stream().anyMatch(m -> m.payload().contains("\"model_update\":{\"result\":\"accepted\"")),
+                    "model_update accepted on the health topic");
+            for (Subscriber.Received m : sub.all()) {
+                if (!m.topic().endsWith("/model/update")) {
+                    MqttSchemas.assertValid(m.topic(), m.payload());
+                }
+            }
         }
     }
 

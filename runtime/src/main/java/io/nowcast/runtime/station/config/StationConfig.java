@@ -4,6 +4,8 @@ import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
 import io.nowcast.runtime.station.skill.SkillSettings;
+import io.nowcast.runtime.station.update.UpdateConfig;
+import io.nowcast.runtime.station.update.UpdateSettings;
 import io.nowcast.sensors.config.ConfigException;
 import io.nowcast.sensors.config.ConfigFile;
 import io.nowcast.sensors.config.ConfigProblems;
@@ -28,10 +30,20 @@ import java.util.Set;
  *
  * @param sensors the configured sensors, ordered by id; at least one
  * @param skill   {@code model.fallback} and {@code skill.min_scored}
+ * @param updates the {@code model.update.*} keys (docs/updates.md); null when no update is taken
  */
 public record StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
         int historyKeepMonths, long outboxMaxBytes, BrokerSettings broker, boolean discovery, String discoveryPrefix,
-        int expireAfterIntervals, List<SensorConfig> sensors, boolean requireClockSync, SkillSettings skill) {
+        int expireAfterIntervals, List<SensorConfig> sensors, boolean requireClockSync, SkillSettings skill,
+        UpdateSettings updates) {
+
+    /** A configuration that takes no model update. */
+    public StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
+            int historyKeepMonths, long outboxMaxBytes, BrokerSettings broker, boolean discovery, String discoveryPrefix,
+            int expireAfterIntervals, List<SensorConfig> sensors, boolean requireClockSync, SkillSettings skill) {
+        this(stationId, dataDir, modelFile, engine, maxFilledIntervals, historyKeepMonths, outboxMaxBytes, broker, discovery,
+                discoveryPrefix, expireAfterIntervals, sensors, requireClockSync, skill, null);
+    }
 
     /** A configuration with the default live skill settings ({@link SkillSettings#DEFAULT}). */
     public StationConfig(String stationId, Path dataDir, Path modelFile, String engine, int maxFilledIntervals,
@@ -91,9 +103,10 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
                 SkillSettings.DEFAULT_MIN_SCORED);
         BrokerSettings broker = broker(r, id, env, problems);
         List<SensorConfig> sensors = problems.check(() -> SensorConfig.readAll(f), List.of());
+        UpdateSettings updates = UpdateConfig.read(f, problems);
         problems.throwIfAny();
         return new StationConfig(id, dataDir, model, engine, maxFilled, keepMonths, outboxBytes, broker, discovery, prefix,
-                expire, sensors, requireClockSync, new SkillSettings(fallback, minScored));
+                expire, sensors, requireClockSync, new SkillSettings(fallback, minScored), updates);
     }
 
     private static String stationId(Reader r) throws ConfigException {
@@ -168,7 +181,7 @@ public record StationConfig(String stationId, Path dataDir, Path modelFile, Stri
 
     private static void refuseUnknownKeys(ConfigFile f, ConfigProblems problems) {
         for (ConfigFile.Entry e : f.entries()) {
-            if (!e.key().startsWith(SENSOR_PREFIX) && !KEYS.contains(e.key())) {
+            if (!e.key().startsWith(SENSOR_PREFIX) && !KEYS.contains(e.key()) && !UpdateConfig.KEYS.contains(e.key())) {
                 problems.add(new ConfigException(f.path() + ":" + e.line() + ": unknown key '" + e.key()
                         + "' (see docs/station.md)"));
             }

@@ -38,6 +38,8 @@ public final class ModelUpdates implements AutoCloseable {
     private UpdateVerifier.Floor floor; // the highest version staged or taken
     private UpdateVerifier.Candidate pending; // accepted and staged, not yet current
     private Model running; // station thread only
+    private Model before; // station thread only: the model running before the last swap
+    private long beforeVersion;
     private volatile long runningVersion;
     private volatile UpdateResult last;
     private volatile long results;
@@ -182,8 +184,30 @@ public final class ModelUpdates implements AutoCloseable {
         return swapTo(info, EngineKind.of(engine).create(info.model()), now.version());
     }
 
+    /**
+     * On the station's thread: the station would not run {@code r}, which {@link #takeReady} made
+     * current, so the store goes back to the model still running and the result says why. The
+     * version stays the highest taken, so that the same (retained) update is not taken again.
+     */
+    public void stationRefused(ReadyModel r, String reason) {
+        String detail = "the station cannot run it: " + reason;
+        try {
+            store.rollback();
+            running = before;
+            runningVersion = beforeVersion;
+        } catch (IOException e) {
+            detail += "; going back to version " + beforeVersion + " in the store failed: " + e.getMessage();
+        }
+        result(new UpdateResult(UpdateResult.Outcome.FAILED, null, detail, r.version(), r.info().sha256(), null,
+                clock.get()));
+        Logger.error("Model updates: version {} ({}): {}; version {} goes on", r.version(), r.info().name(), detail,
+                beforeVersion);
+    }
+
     private ReadyModel swapTo(ModelInfo info, io.nowcast.engine.Engine e, long version) {
         ReadyModel r = new ReadyModel(info, e, version, ReadyModel.sameWindow(running, info.model()));
+        before = running;
+        beforeVersion = runningVersion;
         running = info.model();
         runningVersion = version;
         return r;

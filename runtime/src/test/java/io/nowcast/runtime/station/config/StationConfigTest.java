@@ -67,6 +67,24 @@ class StationConfigTest {
     }
 
     @Test
+    void modelUpdateKeysAreTheStationsAndCheckedWithTheOthers() throws Exception {
+        assertEquals(null, StationConfig.load(write(MINIMAL), Map.of()).updates(), "no public key: no update is taken");
+        io.nowcast.runtime.station.update.Updates.Signer.create(dir, "workstation");
+        String[] on = java.util.stream.Stream.concat(java.util.Arrays.stream(MINIMAL),
+                java.util.stream.Stream.of("model.update.public_key = workstation.pub", "model.update.max_bytes = 512 KiB"))
+                .toArray(String[]::new);
+        io.nowcast.runtime.station.update.UpdateSettings u = StationConfig.load(write(on), Map.of()).updates();
+        assertEquals(List.of(dir.resolve("workstation.pub")), u.keyFiles());
+        assertEquals(512 * 1024, u.maxModelBytes());
+        String[] bad = java.util.stream.Stream.concat(java.util.Arrays.stream(MINIMAL),
+                java.util.stream.Stream.of("mqtt.qos = 3", "model.update.max_bytes = 512 KiB")).toArray(String[]::new);
+        Path f = write(bad);
+        ConfigException e = assertThrows(ConfigException.class, () -> StationConfig.load(f, Map.of()));
+        assertEquals(List.of(f + ":7: mqtt.qos is '3', allowed a whole number in 0..2",
+                f + ":8: model.update.max_bytes needs model.update.public_key (see docs/updates.md)"), e.problems());
+    }
+
+    @Test
     void readsAMinimalFileWithItsDefaults() throws Exception {
         StationConfig c = StationConfig.load(write(MINIMAL), Map.of());
         assertEquals("garden", c.stationId());

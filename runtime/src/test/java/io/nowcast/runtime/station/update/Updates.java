@@ -28,13 +28,13 @@ import java.util.SplittableRandom;
  * Update messages for the station's tests, built from docs/updates.md's table (not with the
  * trainer's encoder, which {@code PublishToStationTest} runs for real), with hooks to break them.
  */
-final class Updates {
+public final class Updates {
     private Updates() {
     }
 
     /** A signing pair and its .pub file. */
-    record Signer(KeyPair pair, Path pub) {
-        static Signer create(Path dir, String name) throws GeneralSecurityException, IOException {
+    public record Signer(KeyPair pair, Path pub) {
+        public static Signer create(Path dir, String name) throws GeneralSecurityException, IOException {
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             Path pub = dir.resolve(name + ".pub");
             Files.createDirectories(dir);
@@ -66,12 +66,12 @@ final class Updates {
         return b.array();
     }
 
-    static byte[] message(String station, long version, Signer signer, byte[] model) throws GeneralSecurityException {
+    public static byte[] message(String station, long version, Signer signer, byte[] model) throws GeneralSecurityException {
         return message(station, version, signer, model, MessageDigest.getInstance("SHA-256").digest(model));
     }
 
     /** {@code m} with byte {@code at} flipped. */
-    static byte[] flip(byte[] m, int at) {
+    public static byte[] flip(byte[] m, int at) {
         byte[] c = m.clone();
         c[at] ^= 0x40;
         return c;
@@ -86,7 +86,7 @@ final class Updates {
      * TestModels.CHANNELS or derived features), one output, one LSTM layer of {@code hidden};
      * {@code seed} makes each one's weights (and bytes) its own.
      */
-    static byte[] model(long seed, long intervalSeconds, int window, int hidden, String... inputs) throws IOException {
+    public static byte[] model(long seed, long intervalSeconds, int window, int hidden, String... inputs) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<InputSpec> in = Arrays.stream(inputs).map(n -> new InputSpec(n, "", 10, 5)).toList();
         int n = in.size();
@@ -99,7 +99,7 @@ final class Updates {
     }
 
     /** The usual update: the test station's inputs, 600 s, T = 6. */
-    static byte[] model(long seed) throws IOException {
+    public static byte[] model(long seed) throws IOException {
         return model(seed, 600, 6, 4, "temperature", "humidity", "time_of_day_sin", "time_of_day_cos");
     }
 

@@ -6,6 +6,7 @@ import io.nowcast.runtime.station.mqtt.RetainedMessage;
 import io.nowcast.runtime.station.mqtt.StationTopics;
 import io.nowcast.runtime.station.outbox.Outbox;
 import io.nowcast.runtime.station.skill.LiveSkill;
+import io.nowcast.runtime.station.skill.SkillRecord;
 import io.nowcast.runtime.station.skill.SkillSettings;
 import io.nowcast.runtime.station.update.ModelUpdates;
 import java.io.IOException;
@@ -165,7 +166,7 @@ public final class Station implements AutoCloseable {
          * @param previousSkill the previous model's live skill record (null when none is kept): its
          *                      figures as they were, still scored for the forecasts it made
          */
-        void swapped(ModelInfo previous, ModelInfo next, io.nowcast.runtime.station.skill.SkillRecord previousSkill);
+        void swapped(ModelInfo previous, ModelInfo next, SkillRecord previousSkill);
 
         /** The station cannot run {@code next} (one line why); the running model goes on. */
         void refused(ModelInfo next, String reason);
@@ -212,7 +213,7 @@ public final class Station implements AutoCloseable {
             s.listener().refused(s.info(), e.getMessage());
             return;
         }
-        io.nowcast.runtime.station.skill.SkillRecord previousSkill = null;
+        SkillRecord previousSkill = null;
         if (skill != null) {
             try {
                 previousSkill = skill.replaceModel(s.info());
@@ -259,6 +260,11 @@ public final class Station implements AutoCloseable {
         if (skill != null && skill.record().newest() != null) {
             publishSkill(); // the figures restored at start
         }
+    }
+
+    /** The running model's live skill record, or null when the station keeps none (benchmarks). */
+    SkillRecord skillRecord() {
+        return skill == null ? null : skill.record();
     }
 
     /** The model updates whose last result the health reports ({@code model_update}). */

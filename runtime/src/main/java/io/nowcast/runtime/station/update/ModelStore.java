@@ -184,6 +184,11 @@ public final class ModelStore implements AutoCloseable {
         return Files.isRegularFile(e.file()) && sha256(e.file()).equals(e.sha256());
     }
 
+    /** {@code <data>/models}. */
+    Path dir() {
+        return dir;
+    }
+
     public synchronized Entry current() {
         return current;
     }
@@ -282,8 +287,8 @@ public final class ModelStore implements AutoCloseable {
         writeDurably(dir.resolve(STATE), text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code NAME.tmp} written and forced, renamed to NAME, the directory forced. */
-    private void writeDurably(Path file, byte[] bytes) throws IOException {
+    /** {@code NAME.tmp} written and forced, renamed to NAME, its directory forced. */
+    static void writeDurably(Path file, byte[] bytes) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
@@ -294,7 +299,7 @@ public final class ModelStore implements AutoCloseable {
             ch.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        try (FileChannel d = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
             d.force(true);
         }
     }

@@ -3,10 +3,13 @@ package io.nowcast.runtime.station.update;
 import io.nowcast.broker.BrokerSettings;
 import io.nowcast.engine.EngineKind;
 import io.nowcast.engine.model.Model;
+import io.nowcast.history.Durations;
 import io.nowcast.runtime.station.Channel;
 import io.nowcast.runtime.station.ModelInfo;
+import io.nowcast.runtime.station.Station;
 import io.nowcast.runtime.station.json.JsonWriter;
 import io.nowcast.runtime.station.mqtt.StationTopics;
+import io.nowcast.runtime.station.skill.SkillRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -41,6 +44,7 @@ public final class ModelUpdates implements AutoCloseable {
     private Model before; // station thread only: the model running before the last swap
     private long beforeVersion;
     private volatile long runningVersion;
+    private RollbackWatch watch; // station thread only: the judgement of the version running, or null
     private volatile UpdateResult last;
     private volatile long results;
     private UpdateSubscriber subscriber;
@@ -63,6 +67,14 @@ public final class ModelUpdates implements AutoCloseable {
         this.running = running.model();
         this.runningVersion = store.current().version();
         this.floor = new UpdateVerifier.Floor(store.highest().version(), store.highest().sha256());
+        if (settings.rollback() != null && runningVersion > 0) {
+            try {
+                watch = RollbackWatch.resume(store.dir(), runningVersion, settings.rollback());
+            } catch (IOException e) {
+                Logger.warn("Model updates: the judgement of version {} cannot be read ({}); it is kept for good",
+                        runningVersion, e.getMessage());
+            }
+        }
     }
 
     /** {@code nowcast/<id>/model/update}. */
@@ -204,8 +216,81 @@ public final class ModelUpdates implements AutoCloseable {
                 beforeVersion);
     }
 
+    /**
+     * On the station's thread, once the station runs the update {@link #takeReady} gave: its
+     * judgement ({@link RollbackRule}) begins, against {@code previous}, the live skill record of the
+     * model before it. Nothing is judged when {@code model.update.rollback_period = off} or the
+     * previous model has no record.
+     *
+     * @param since its first interval
+     */
+    public void judgeFrom(Instant since, SkillRecord previous) {
+        RollbackRule rule = settings.rollback();
+        if (rule == null || previous == null) {
+            return;
+        }
+        watch = RollbackWatch.begin(runningVersion, since, previous, rule);
+        try {
+            watch.save(store.dir());
+        } catch (IOException e) {
+            Logger.warn("Model updates: the judgement of version {} cannot be kept on disk ({}); a restart within {} "
+                    + "keeps the model for good", runningVersion, e.getMessage(), Durations.format(rule.period()));
+        }
+        Logger.info("Model updates: version {} is judged after {} against the model before it", runningVersion,
+                Durations.format(rule.period()));
+    }
+
+    /**
+     * On the station's thread, between two intervals: the judgement of the version running, when one
+     * is due, from its live skill record {@code current}. Returns the previous model to run again
+     * when the verdict is to roll back; empty while the verdict waits, when the model stays, and
+     * when nothing is judged. Allocates nothing before the period is over.
+     */
+    public Optional<ReadyModel> judge(Instant now, SkillRecord current) {
+        RollbackWatch w = watch;
+        if (w == null || !w.due(now) || current == null) {
+            return Optional.empty();
+        }
+        RollbackRule.Decision d = w.decide(now, current, settings.rollback());
+        switch (d.verdict()) {
+            case WAIT -> {
+                w.lookAgain(now, running.intervalSeconds());
+                return Optional.empty();
+            }
+            case KEEP -> {
+                endJudgement();
+                result(new UpdateResult(UpdateResult.Outcome.KEPT, null, d.reason(), w.version(), store.current().sha256(),
+                        null, clock.get()));
+                Logger.info("Model updates: version {} stays: {}", w.version(), d.reason());
+                return Optional.empty();
+            }
+            default -> {
+                endJudgement();
+                try {
+                    return Optional.of(rollBack(d.reason()));
+                } catch (IOException e) {
+                    result(new UpdateResult(UpdateResult.Outcome.FAILED, null, "rolling back failed: " + e.getMessage()
+                            + " (" + d.reason() + ")", w.version(), store.current().sha256(), null, clock.get()));
+                    Logger.error("Model updates: version {} should be rolled back ({}), but it cannot be: {}; it goes on",
+                            w.version(), d.reason(), e.getMessage());
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+
+    private void endJudgement() {
+        watch = null;
+        try {
+            RollbackWatch.end(store.dir());
+        } catch (IOException e) {
+            Logger.warn("Model updates: {}: {} (a restart deletes it: it names a judgement given)",
+                    store.dir().resolve(RollbackWatch.FILE), e.getMessage());
+        }
+    }
+
     private ReadyModel swapTo(ModelInfo info, io.nowcast.engine.Engine e, long version) {
-        ReadyModel r = new ReadyModel(info, e, version, ReadyModel.sameWindow(running, info.model()));
+        ReadyModel r = new ReadyModel(info, e, version, Station.sameWindow(running, info.model()));
         before = running;
         beforeVersion = runningVersion;
         running = info.model();

@@ -1,8 +1,6 @@
 package io.nowcast.runtime.station.update;
 
 import io.nowcast.engine.Engine;
-import io.nowcast.engine.model.InputSpec;
-import io.nowcast.engine.model.Model;
 import io.nowcast.runtime.station.ModelInfo;
 
 /**
@@ -16,18 +14,4 @@ import io.nowcast.runtime.station.ModelInfo;
  *                    normalisation is the engine's), so forecasts go on at once
  */
 public record ReadyModel(ModelInfo info, Engine engine, long version, boolean keepsWindow) {
-
-    /** True when a window of rows for {@code running} serves {@code next} as it is. */
-    static boolean sameWindow(Model running, Model next) {
-        if (running.window() != next.window() || running.inputCount() != next.inputCount()) {
-            return false;
-        }
-        for (int k = 0; k < running.inputCount(); k++) {
-            InputSpec a = running.inputs().get(k);
-            if (!a.name().equals(next.inputs().get(k).name())) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

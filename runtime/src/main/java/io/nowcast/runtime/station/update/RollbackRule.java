@@ -1,5 +1,6 @@
 package io.nowcast.runtime.station.update;
 
+import io.nowcast.history.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,8 @@ public record RollbackRule(Duration period, long minForecasts) {
      */
     public Decision decide(Duration running, List<OutputSkill> outputs) {
         if (running.compareTo(period) < 0) {
-            return new Decision(Verdict.WAIT, "the new model has run " + running + " of " + period);
+            return new Decision(Verdict.WAIT, "the new model has run " + Durations.format(running) + " of "
+                    + Durations.format(period));
         }
         double sum = 0;
         int compared = 0;
@@ -80,7 +82,8 @@ public record RollbackRule(Duration period, long minForecasts) {
                     + "to compare with");
         }
         double mean = sum / compared;
-        String why = String.format(Locale.ROOT, "mean RMSE ratio new/old %.3f over %s: %s", mean, period, figures);
+        String why = String.format(Locale.ROOT, "mean RMSE ratio new/old %.3f over %s: %s", mean,
+                Durations.format(period), figures);
         return mean > 1 ? new Decision(Verdict.ROLL_BACK, why) : new Decision(Verdict.KEEP, why);
     }
 }

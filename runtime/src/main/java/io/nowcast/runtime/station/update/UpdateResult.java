@@ -9,8 +9,8 @@ import java.util.Locale;
  * {@code nowcast/<id>/health}, docs/updates.md).
  *
  * @param refusal null unless {@code outcome} is REFUSED
- * @param detail  one line: why it was refused, failed or rolled back; null when accepted
- * @param version the update's version (for a rollback: the version rolled back from)
+ * @param detail  one line: why it was refused, failed, rolled back or kept; null when accepted
+ * @param version the update's version (for a rollback: the version rolled back from; kept: the one kept)
  * @param sha256  its model's SHA-256, or null when the message could not be read that far
  * @param key     the signing key's id (first 8 bytes, hex), or null
  */
@@ -27,7 +27,9 @@ public record UpdateResult(Outcome outcome, Refusal refusal, String detail, long
         /** Verified, but storing it failed (disk full, read-only); nothing changed. */
         FAILED,
         /** The station went back to the previous model. */
-        ROLLED_BACK;
+        ROLLED_BACK,
+        /** Judged against the previous model after the rollback period: it stays for good. */
+        KEPT;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);

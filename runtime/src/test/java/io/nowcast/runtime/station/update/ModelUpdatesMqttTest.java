@@ -183,4 +183,36 @@ class ModelUpdatesMqttTest {
         assertEquals(false, ready.keepsWindow(), "other inputs: the window fills again");
         assertEquals(List.of(8L, 7L), List.of(store.current().version(), store.previous().version()));
     }
+
+    @Test
+    void aModelTheStationRefusesIsTakenBackOutOfTheStoreAndNotTakenAgain() throws Exception {
+        Map<String, String> before = storeFiles();
+        assertEquals(UpdateResult.Outcome.ACCEPTED, send(Updates.message(STATION, 3, signer, Updates.model(1)), true)
+                .outcome());
+        ReadyModel ready = updates.takeReady().orElseThrow();
+        assertEquals(3, store.current().version());
+
+        // what Station.requestModel tells its listener when the engine cannot be built, say
+        updates.stationRefused(ready, "out of memory");
+        assertEquals(0, store.current().version(), "the store names the model still running");
+        assertEquals(0, updates.runningVersion());
+        UpdateResult r = updates.lastResult();
+        assertEquals(UpdateResult.Outcome.FAILED, r.outcome());
+        assertEquals("the station cannot run it: out of memory", r.detail());
+        assertEquals(3, r.version());
+        Map<String, String> after = storeFiles();
+        after.keySet().removeIf(f -> f.equals("state"));
+        before.keySet().removeIf(f -> f.equals("state"));
+        assertEquals(before, after, "v3.ncm is gone again");
+
+        // A restart: the retained version 3 comes again on the new subscription and is a repeat (no
+        // result); another version 3, sent after it on the same subscription, is refused as not newer
+        updates.close();
+        updates = station();
+        assertEquals(0, updates.runningVersion());
+        assertEquals(3, store.highest().version());
+        UpdateResult other = send(Updates.message(STATION, 3, signer, Updates.model(2)), false);
+        assertEquals(Refusal.NOT_NEWER, other.refusal(), other.toString());
+        assertTrue(updates.takeReady().isEmpty(), "neither the repeat nor the other version 3 is taken");
+    }
 }

@@ -87,13 +87,23 @@ public final class Updates {
      * {@code seed} makes each one's weights (and bytes) its own.
      */
     public static byte[] model(long seed, long intervalSeconds, int window, int hidden, String... inputs) throws IOException {
+        return model(seed, 0, intervalSeconds, window, hidden, inputs);
+    }
+
+    /**
+     * As {@link #model(long, long, int, int, String...)}, its one output the change of temperature
+     * over 1 h: {@code change} °C plus what its random weights add, at most (hidden + 1) × 0.5 °C either
+     * way (states in (−1, 1), head weights and bias in ±0.5).
+     */
+    public static byte[] model(long seed, float change, long intervalSeconds, int window, int hidden, String... inputs)
+            throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<InputSpec> in = Arrays.stream(inputs).map(n -> new InputSpec(n, "", 10, 5)).toList();
         int n = in.size();
         LstmLayer layer = new LstmLayer(n, hidden, random(rnd, 4 * hidden * n), random(rnd, 4 * hidden * hidden),
                 random(rnd, 4 * hidden));
         Model m = new Model(WeightType.F32, CellActivation.ISRU, GateActivation.ISRU_SIGMOID, window, intervalSeconds, in,
-                List.of(new OutputSpec("temperature_1h", "°C", 3600, 0, 0, 1)), "update test model " + seed,
+                List.of(new OutputSpec("temperature_1h", "°C", 3600, 0, change, 1)), "update test model " + seed,
                 List.of(layer), random(rnd, hidden), random(rnd, 1));
         return ModelWriter.toBytes(m);
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowcast.broker.BrokerSettings;
 import io.nowcast.engine.EngineKind;
 import io.nowcast.runtime.station.config.StationConfig;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -45,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * beforehand, independently of the station's figures.
  */
 class AutomaticRollbackMqttTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STATION = "garden";
     private static final long DT = 600;
     private static final Instant START = Instant.parse("2026-04-01T00:05:00Z");
@@ -98,29 +95,11 @@ class AutomaticRollbackMqttTest {
                 settings);
     }
 
-    private static JsonNode read(String payload) {
-        try {
-            return JSON.readTree(payload);
-        } catch (IOException e) {
-            throw new AssertionError(payload, e);
-        }
-    }
-
-    /** Seq → forecast, as delivered. */
-    private static Map<Long, JsonNode> forecasts(Subscriber sub) {
-        Map<Long, JsonNode> bySeq = new TreeMap<>();
-        for (Subscriber.Received r : sub.on("/forecast")) {
-            JsonNode f = read(r.payload());
-            bySeq.put(f.get("seq").asLong(), f);
-        }
-        return bySeq;
-    }
-
     /** The {@code model_update} objects of the health messages, in order, with a result other than accepted. */
     private static List<JsonNode> verdicts(Subscriber sub) {
         List<JsonNode> v = new ArrayList<>();
         for (Subscriber.Received r : sub.on("/health")) {
-            JsonNode u = read(r.payload()).get("model_update");
+            JsonNode u = r.json().get("model_update");
             if (u != null && !u.get("result").asText().equals("accepted")
                     && (v.isEmpty() || !v.get(v.size() - 1).equals(u))) {
                 v.add(u);
@@ -199,7 +178,7 @@ class AutomaticRollbackMqttTest {
 
             String goodSha = ModelInfo.load(c.modelFile(), "float").sha256();
             String worseSha = sha256(worse);
-            Map<Long, JsonNode> f = forecasts(sub);
+            Map<Long, JsonNode> f = sub.bySeq("/forecast");
             List<Long> seqs = List.copyOf(f.keySet());
             assertEquals(LongStream.range(0, seqs.size()).boxed().toList(), seqs, "seq contiguous across both swaps");
             List<String> models = f.values().stream().map(n -> n.get("model_sha256").asText()).toList();
@@ -240,7 +219,7 @@ class AutomaticRollbackMqttTest {
             assertTrue(reason.startsWith("mean RMSE ratio new/old 0.0"), "about 2.5 / 60 at most: " + reason);
             assertNotNull(kept.get("time"));
             String betterSha = sha256(better);
-            List<JsonNode> f = List.copyOf(forecasts(sub).values());
+            List<JsonNode> f = List.copyOf(sub.bySeq("/forecast").values());
             assertEquals(betterSha, f.get(f.size() - 1).get("model_sha256").asText());
             assertSchemas(sub);
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowcast.broker.BrokerSettings;
 import io.nowcast.engine.EngineKind;
 import io.nowcast.runtime.station.config.StationConfig;
@@ -14,13 +13,11 @@ import io.nowcast.runtime.station.update.ModelUpdates;
 import io.nowcast.runtime.station.update.TrustedKeys;
 import io.nowcast.runtime.station.update.UpdateSettings;
 import io.nowcast.runtime.station.update.Updates;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the one it runs.
  */
 class ModelUpdateSwapMqttTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STATION = "garden";
     private static final long DT = 600;
     private static final Instant START = Instant.parse("2026-04-01T00:05:00Z");
@@ -45,27 +41,9 @@ class ModelUpdateSwapMqttTest {
     @TempDir
     Path dir;
 
-    private static JsonNode read(String payload) {
-        try {
-            return JSON.readTree(payload);
-        } catch (IOException e) {
-            throw new AssertionError(payload, e);
-        }
-    }
-
-    /** Seq → forecast, as delivered. */
-    private static Map<Long, JsonNode> forecasts(Subscriber sub) {
-        Map<Long, JsonNode> bySeq = new TreeMap<>();
-        for (Subscriber.Received r : sub.on("/forecast")) {
-            JsonNode f = read(r.payload());
-            bySeq.put(f.get("seq").asLong(), f);
-        }
-        return bySeq;
-    }
-
     private static JsonNode lastHealth(Subscriber sub) {
         List<Subscriber.Received> h = sub.on("/health");
-        return h.isEmpty() ? null : read(h.get(h.size() - 1).payload());
+        return h.isEmpty() ? null : h.get(h.size() - 1).json();
     }
 
     private static String updateResult(Subscriber sub) {
@@ -98,7 +76,7 @@ class ModelUpdateSwapMqttTest {
 
                         // T = 6: the 6th interval closed makes forecast 0; 8 intervals make forecasts 0..2
                         d.runUntil(START.plusSeconds(8 * DT + 1));
-                        Await.until("forecasts 0..2", 20, () -> forecasts(sub).size() == 3);
+                        Await.until("forecasts 0..2", 20, () -> sub.bySeq("/forecast").size() == 3);
 
                         MqttClient workstation = new MqttClient(broker.tcpUri(), "workstation", new MemoryPersistence());
                         workstation.connect();
@@ -106,7 +84,7 @@ class ModelUpdateSwapMqttTest {
                         workstation.publish(ModelUpdates.topic(service.station().topics()), update, 1, true);
                         Await.until("the update accepted", 20, () -> updates.resultCount() == 1);
                         d.runUntil(START.plusSeconds(12 * DT + 1));
-                        Await.until("forecasts 0..6", 20, () -> forecasts(sub).size() == 7);
+                        Await.until("forecasts 0..6", 20, () -> sub.bySeq("/forecast").size() == 7);
                         Await.until("model_update accepted on the health topic", 20,
                                 () -> "accepted".equals(updateResult(sub)));
                         assertEquals(1, lastHealth(sub).get("model_update").get("running_version").asLong());
@@ -117,7 +95,7 @@ class ModelUpdateSwapMqttTest {
                                 Updates.flip(Updates.message(STATION, 2, signer, Updates.model(2)), 200), 1, false);
                         Await.until("the tampered update refused", 20, () -> updates.resultCount() == 2);
                         d.runUntil(START.plusSeconds(14 * DT + 1));
-                        Await.until("forecasts 0..8", 20, () -> forecasts(sub).size() == 9);
+                        Await.until("forecasts 0..8", 20, () -> sub.bySeq("/forecast").size() == 9);
                         Await.until("model_update refused on the health topic", 20,
                                 () -> "refused".equals(updateResult(sub)));
                         JsonNode refused = lastHealth(sub).get("model_update");
@@ -139,7 +117,7 @@ class ModelUpdateSwapMqttTest {
                                             && after.on("/status").stream().anyMatch(m -> m.payload().equals("online")));
                             Thread.sleep(500); // anything else sent on reconnection arrives meanwhile
                             for (Subscriber.Received m : after.on("/garden/model")) {
-                                assertEquals(nextSha, read(m.payload()).get("sha256").asText(), "model after reconnection");
+                                assertEquals(nextSha, m.json().get("sha256").asText(), "model after reconnection");
                             }
                         }
                     }
@@ -147,7 +125,7 @@ class ModelUpdateSwapMqttTest {
             }
             String baseSha = ModelInfo.load(base, "float").sha256();
             String nextSha = ModelInfo.load(dir.resolve("data/models/v1.ncm"), "float").sha256();
-            Map<Long, JsonNode> f = forecasts(sub);
+            Map<Long, JsonNode> f = sub.bySeq("/forecast");
             assertEquals(LongStream.range(0, 9).boxed().toList(), List.copyOf(f.keySet()), "seq contiguous across the swap");
             List<String> models = f.values().stream().map(n -> n.get("model_sha256").asText()).toList();
             int firstNew = models.indexOf(nextSha);
@@ -161,7 +139,7 @@ class ModelUpdateSwapMqttTest {
             }
             try (Subscriber late = new Subscriber(broker.tcpUri(), "late", "nowcast/garden/model")) {
                 Await.until("the retained model message", 10, () -> late.all().size() == 1);
-                assertEquals(nextSha, read(late.all().get(0).payload()).get("sha256").asText());
+                assertEquals(nextSha, late.all().get(0).json().get("sha256").asText());
             }
         }
     }

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowcast.engine.model.Model;
 import io.nowcast.engine.model.ModelWriter;
 import io.nowcast.engine.testing.ReferenceEngine;
 import io.nowcast.runtime.station.config.StationConfig;
 import io.nowcast.broker.BrokerSettings;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,31 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
  * forecasts still reach subscribers from memory, and no seq is ever given to two different messages.
  */
 class StationHealthMqttTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DT = 600;
     private static final Instant START = Instant.parse("2026-04-01T00:05:00Z");
 
     @TempDir
     Path dir;
 
-    private static JsonNode read(String payload) {
-        try {
-            return JSON.readTree(payload);
-        } catch (IOException e) {
-            throw new AssertionError(payload, e);
-        }
-    }
-
     private static JsonNode lastHealth(Subscriber sub) {
         List<Subscriber.Received> h = sub.on("/health");
-        return h.isEmpty() ? null : read(h.get(h.size() - 1).payload());
+        return h.isEmpty() ? null : h.get(h.size() - 1).json();
     }
 
     /** Seq → payload of a stream; fails when one seq came with two different payloads. */
     private static Map<Long, String> bySeq(Subscriber sub, String stream) {
         Map<Long, String> seen = new HashMap<>();
         for (Subscriber.Received r : sub.on(stream)) {
-            String before = seen.putIfAbsent(read(r.payload()).get("seq").asLong(), r.payload());
+            String before = seen.putIfAbsent(r.json().get("seq").asLong(), r.payload());
             assertTrue(before == null || before.equals(r.payload()), "one seq, two messages: " + before + " / " + r.payload());
         }
         return seen;
@@ -110,7 +99,7 @@ class StationHealthMqttTest {
             try (Subscriber late = new Subscriber(broker.tcpUri(), "late-health", "nowcast/garden/health")) {
                 Await.until("the retained health for a late subscriber", 10, () -> late.all().size() == 1);
                 assertTrue(late.all().get(0).retained());
-                assertEquals("ok", read(late.all().get(0).payload()).get("state").asText());
+                assertEquals("ok", late.all().get(0).json().get("state").asText());
             }
         }
     }

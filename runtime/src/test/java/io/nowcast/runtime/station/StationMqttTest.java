@@ -65,12 +65,12 @@ class StationMqttTest {
             for (Subscriber.Received r : sub.all()) {
                 MqttSchemas.assertValid(r.topic(), r.payload());
             }
-            List<JsonNode> forecasts = sub.on("/forecast").stream().map(r -> read(r.payload())).toList();
+            List<JsonNode> forecasts = sub.on("/forecast").stream().map(Subscriber.Received::json).toList();
             assertEquals(List.of(false, false, true, true),
                     forecasts.stream().map(f -> f.get("degraded").asBoolean()).toList());
-            JsonNode temperatureConfig = read(sub.all().stream()
+            JsonNode temperatureConfig = sub.all().stream()
                     .filter(r -> r.topic().equals("homeassistant/sensor/nowcast_garden/obs_temperature/config"))
-                    .findFirst().orElseThrow().payload());
+                    .findFirst().orElseThrow().json();
             assertEquals("temperature", temperatureConfig.get("device_class").asText());
             assertEquals("°C", temperatureConfig.get("unit_of_measurement").asText());
             assertEquals(1800, temperatureConfig.get("expire_after").asInt());

@@ -1,5 +1,8 @@
 package io.nowcast.runtime.station;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,16 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class Subscriber implements AutoCloseable {
     /** One received message. */
     public record Received(String topic, String payload, boolean retained) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        /** The payload as JSON; an assertion error when it is not. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(payload);
+            } catch (IOException e) {
+                throw new AssertionError(topic + ": not JSON: " + payload, e);
+            }
+        }
     }
 
     private final MqttClient client;
@@ -62,6 +75,19 @@ public final class Subscriber implements AutoCloseable {
         synchronized (received) {
             return received.stream().filter(r -> r.topic().endsWith(suffix)).toList();
         }
+    }
+
+    /**
+     * The JSON messages on topics ending in {@code suffix} by their {@code seq}, in order; a message
+     * delivered again (same seq) is kept once.
+     */
+    public java.util.SortedMap<Long, JsonNode> bySeq(String suffix) {
+        java.util.SortedMap<Long, JsonNode> m = new java.util.TreeMap<>();
+        for (Received r : on(suffix)) {
+            JsonNode j = r.json();
+            m.put(j.get("seq").asLong(), j);
+        }
+        return m;
     }
 
     public List<Received> all() {

@@ -58,36 +58,6 @@ class LiveSkillMqttTest {
         return s.isEmpty() ? null : WireSkill.read(s.get(s.size() - 1).payload());
     }
 
-    /** The figures have 7 significant digits: the expected value within half a unit of the 7th digit. */
-    private static void assertClose(double expected, JsonNode actual, String what) {
-        assertTrue(actual.isNumber(), what + ": " + actual);
-        assertEquals(expected, actual.asDouble(), 5.0001e-7 * Math.abs(expected), what);
-    }
-
-    /** Every figure of every output and period of the skill message against the wire's. */
-    private static void assertSkillMatchesTheWire(JsonNode skill, List<WireSkill.Pair> pairs) {
-        long newest = pairs.stream().mapToLong(p -> Math.floorDiv(p.valid(), 3600)).max().orElseThrow();
-        assertEquals(Instant.ofEpochSecond(newest * 3600).toString(), skill.get("newest_hour").asText());
-        for (JsonNode out : skill.get("outputs")) {
-            String name = out.get("name").asText();
-            assertEquals(TARGETS.get(name), out.get("channel").asText());
-            for (String[] period : new String[][] {{"24h", "24"}, {"7d", "168"}, {"30d", "720"}}) {
-                int hours = Integer.parseInt(period[1]);
-                WireSkill.Expected e = WireSkill.figures(pairs, name, hours);
-                JsonNode f = out.get(period[0]);
-                String what = name + " " + period[0];
-                assertEquals(e.n(), f.get("count").asLong(), what + " count");
-                assertClose(e.rmse(), f.get("rmse"), what + " rmse");
-                assertClose(e.mae(), f.get("mae"), what + " mae");
-                assertClose(e.bias(), f.get("bias"), what + " bias");
-                assertClose(e.pRmse(), f.get("persistence_rmse"), what + " persistence rmse");
-                assertClose(e.pMae(), f.get("persistence_mae"), what + " persistence mae");
-                assertClose(e.pBias(), f.get("persistence_bias"), what + " persistence bias");
-                assertClose(1 - e.rmse() / e.pRmse(), f.get("skill"), what + " skill");
-            }
-        }
-    }
-
     @Test
     void theSkillOnTheWireEqualsTheSkillComputedFromTheForecastsAndObservationsAndSurvivesARestart() throws Exception {
         Model model = TestModels.weather(3, DT);
@@ -117,7 +87,7 @@ class LiveSkillMqttTest {
                 assertTrue(scored > 140, "temperature forecasts scored: " + scored);
                 long humidityScored = pairs.stream().filter(p -> p.output().equals("humidity_1h")).count();
                 assertTrue(humidityScored < scored, "the gap-filled humidity intervals are not scored: " + humidityScored);
-                assertSkillMatchesTheWire(lastSkill(sub), pairs);
+                new WireSkill(TARGETS).assertMatches(lastSkill(sub), pairs);
                 beforeStop = lastSkill(sub);
                 assertTrue(beforeStop.get("outputs").get(0).get("24h").get("count").asLong() < scored,
                         "the 24 h period holds fewer forecasts than 26 hours gave");
@@ -138,7 +108,7 @@ class LiveSkillMqttTest {
                 long scored = pairs.stream().filter(p -> p.output().equals("temperature_1h")).count();
                 Await.until("the skill of the last interval after the restart (" + scored + " scored on the wire)", 20, () ->
                         lastSkill(sub).get("outputs").get(0).get("30d").get("count").asLong() == scored);
-                assertSkillMatchesTheWire(lastSkill(sub), pairs);
+                new WireSkill(TARGETS).assertMatches(lastSkill(sub), pairs);
             }
             for (Subscriber.Received r : sub.all()) {
                 MqttSchemas.assertValid(r.topic(), r.payload());

@@ -1,5 +1,8 @@
 package io.nowcast.runtime.station;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +64,12 @@ final class WireSkill {
             JsonNode f = read(r.payload());
             forecasts.put(seconds(f.get("window_end")), f);
         }
+        return this;
+    }
+
+    /** Keeps the forecasts of one model only (its {@code model_sha256}): the pairs of that model's skill record. */
+    WireSkill ofModel(String sha256) {
+        forecasts.values().removeIf(f -> !f.get("model_sha256").asText().equals(sha256));
         return this;
     }
 
@@ -140,6 +149,39 @@ final class WireSkill {
                     }
                 });
             });
+        }
+    }
+
+    /** The figures have 7 significant digits: the expected value within half a unit of the 7th digit. */
+    private static void assertClose(double expected, JsonNode actual, String what) {
+        assertTrue(actual.isNumber(), what + ": " + actual);
+        assertEquals(expected, actual.asDouble(), 5.0001e-7 * Math.abs(expected), what);
+    }
+
+    /**
+     * Fails unless every figure of every output and period of a skill message is the one computed
+     * from {@code pairs}, and each output's channel is this wire's.
+     */
+    void assertMatches(JsonNode skill, List<Pair> pairs) {
+        long newest = pairs.stream().mapToLong(p -> Math.floorDiv(p.valid(), 3600)).max().orElseThrow();
+        assertEquals(Instant.ofEpochSecond(newest * 3600).toString(), skill.get("newest_hour").asText());
+        for (JsonNode out : skill.get("outputs")) {
+            String name = out.get("name").asText();
+            assertEquals(channelOf.get(name), out.get("channel").asText());
+            for (String[] period : new String[][] {{"24h", "24"}, {"7d", "168"}, {"30d", "720"}}) {
+                int hours = Integer.parseInt(period[1]);
+                Expected e = figures(pairs, name, hours);
+                JsonNode f = out.get(period[0]);
+                String what = name + " " + period[0];
+                assertEquals(e.n(), f.get("count").asLong(), what + " count");
+                assertClose(e.rmse(), f.get("rmse"), what + " rmse");
+                assertClose(e.mae(), f.get("mae"), what + " mae");
+                assertClose(e.bias(), f.get("bias"), what + " bias");
+                assertClose(e.pRmse(), f.get("persistence_rmse"), what + " persistence rmse");
+                assertClose(e.pMae(), f.get("persistence_mae"), what + " persistence mae");
+                assertClose(e.pBias(), f.get("persistence_bias"), what + " persistence bias");
+                assertClose(1 - e.rmse() / e.pRmse(), f.get("skill"), what + " skill");
+            }
         }
     }
 

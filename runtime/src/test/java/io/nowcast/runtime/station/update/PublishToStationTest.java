@@ -8,14 +8,9 @@ import io.nowcast.runtime.station.Await;
 import io.nowcast.runtime.station.ModelInfo;
 import io.nowcast.runtime.station.Mosquitto;
 import io.nowcast.runtime.station.TestModels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,46 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The workstation's real commands ({@code nowcast-train keygen} and {@code publish-model}, from the
- * trainer module's build, in a class loader of their own: the runtime does not depend on the
- * trainer) against a real Mosquitto, and the station's subscriber taking what they publish.
+ * trainer module's build: {@link TrainerCommands}) against a real Mosquitto, and the station's
+ * subscriber taking what they publish.
  */
 class PublishToStationTest {
-    /** One run of a trainer command: exit code, stdout, stderr. */
-    record Run(int code, String out, String err) {
-    }
-
-    private static URLClassLoader trainer() throws Exception {
-        Path target = Path.of("..", "trainer", "target").toAbsolutePath().normalize();
-        Path classes = target.resolve("classes");
-        assertTrue(Files.isDirectory(classes.resolve("io/nowcast/trainer/cli")) && Files.isDirectory(target.resolve("lib")),
-                "build the trainer first: bin/mvn-jdk -B -q install -DskipTests -pl runtime,trainer -am");
-        List<URL> urls = new ArrayList<>(List.of(classes.toUri().toURL()));
-        try (Stream<Path> jars = Files.list(target.resolve("lib"))) {
-            for (Path j : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                urls.add(j.toUri().toURL());
-            }
-        }
-        return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
-    }
-
-    /** {@code CliErrors.install(new CommandLine(new <command>())).execute(args)}, by reflection. */
-    private static Run run(ClassLoader l, String command, String... args) throws Exception {
-        Object cmd = l.loadClass("io.nowcast.trainer.cli." + command).getConstructor().newInstance();
-        Class<?> cliClass = l.loadClass("picocli.CommandLine");
-        Object cli = cliClass.getConstructor(Object.class).newInstance(cmd);
-        cli = l.loadClass("io.nowcast.cli.CliErrors").getMethod("install", cliClass).invoke(null, cli);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cliClass.getMethod("setOut", PrintWriter.class).invoke(cli, new PrintWriter(out, true));
-        cliClass.getMethod("setErr", PrintWriter.class).invoke(cli, new PrintWriter(err, true));
-        int code = (int) cliClass.getMethod("execute", String[].class).invoke(cli, (Object) args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void publishModelReachesTheStationWhichTakesItWithVersionsGoingUp(@TempDir Path dir) throws Exception {
-        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker")); URLClassLoader trainer = trainer()) {
-            Run keygen = run(trainer, "KeygenCommand", "--out", dir.resolve("keys").toString(), "--name", "ws");
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker")); TrainerCommands trainer = TrainerCommands.load()) {
+            TrainerCommands.Run keygen = trainer.run("keygen", "--out", dir.resolve("keys").toString(), "--name", "ws");
             assertEquals(0, keygen.code(), keygen.err());
             Path base = Files.write(dir.resolve("model.ncm"), Updates.model(0));
             Path next = Files.write(dir.resolve("next.ncm"), Updates.model(1));
@@ -74,10 +37,10 @@ class PublishToStationTest {
                 try (updates) {
                     updates.listen(BrokerSettings.plain(broker.tcpUri(), "nowcast-st"));
                     Await.until("the subscription", 20, updates::listening);
-                    String[] publish = {"--model", next.toString(), "--key", dir.resolve("keys/ws.key").toString(),
-                        "--broker", broker.tcpUri(), "--station", "st"};
+                    String[] publish = {"publish-model", "--model", next.toString(), "--key",
+                        dir.resolve("keys/ws.key").toString(), "--broker", broker.tcpUri(), "--station", "st"};
                     long before = Instant.now().getEpochSecond();
-                    Run first = run(trainer, "PublishModelCommand", publish);
+                    TrainerCommands.Run first = trainer.run(publish);
                     assertEquals(0, first.code(), first.err());
                     assertTrue(first.out().contains("no update was retained before"), first.out());
                     Await.until("the station to accept it", 20, () -> updates.lastResult() != null);
@@ -90,17 +53,17 @@ class PublishToStationTest {
                     assertEquals(r.version(), store.current().version());
 
                     // Again, within the same second: the version still goes up, past the retained one.
-                    Run second = run(trainer, "PublishModelCommand", publish);
+                    TrainerCommands.Run second = trainer.run(publish);
                     assertEquals(0, second.code(), second.err());
                     assertTrue(second.out().contains("replacing version " + r.version()), second.out());
                     Await.until("the second update", 20, () -> updates.resultCount() == 2);
                     assertEquals(UpdateResult.Outcome.ACCEPTED, updates.lastResult().outcome());
                     assertTrue(updates.lastResult().version() > r.version());
 
-                    Run older = run(trainer, "PublishModelCommand", Stream.concat(Stream.of(publish),
+                    TrainerCommands.Run older = trainer.run(Stream.concat(Stream.of(publish),
                             Stream.of("--model-version", "3")).toArray(String[]::new));
                     assertEquals(1, older.code());
-                    assertEquals("publish-model: --model-version 3 is not greater than the version the broker keeps for "
+                    assertEquals("nowcast-train publish-model: --model-version 3 is not greater than the version the broker keeps for "
                             + "st (" + updates.lastResult().version() + "); a station takes only newer versions",
                             older.err().strip());
                 }

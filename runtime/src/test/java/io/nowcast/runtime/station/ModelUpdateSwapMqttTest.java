@@ -41,13 +41,8 @@ class ModelUpdateSwapMqttTest {
     @TempDir
     Path dir;
 
-    private static JsonNode lastHealth(Subscriber sub) {
-        List<Subscriber.Received> h = sub.on("/health");
-        return h.isEmpty() ? null : h.get(h.size() - 1).json();
-    }
-
     private static String updateResult(Subscriber sub) {
-        JsonNode h = lastHealth(sub);
+        JsonNode h = sub.newest("/health");
         return h == null || !h.has("model_update") ? null : h.get("model_update").get("result").asText();
     }
 
@@ -87,7 +82,7 @@ class ModelUpdateSwapMqttTest {
                         Await.until("forecasts 0..6", 20, () -> sub.bySeq("/forecast").size() == 7);
                         Await.until("model_update accepted on the health topic", 20,
                                 () -> "accepted".equals(updateResult(sub)));
-                        assertEquals(1, lastHealth(sub).get("model_update").get("running_version").asLong());
+                        assertEquals(1, sub.newest("/health").get("model_update").get("running_version").asLong());
                         assertEquals(1, store.current().version());
 
                         // A tampered update (one byte of the model flipped): refused, nothing changes
@@ -98,7 +93,7 @@ class ModelUpdateSwapMqttTest {
                         Await.until("forecasts 0..8", 20, () -> sub.bySeq("/forecast").size() == 9);
                         Await.until("model_update refused on the health topic", 20,
                                 () -> "refused".equals(updateResult(sub)));
-                        JsonNode refused = lastHealth(sub).get("model_update");
+                        JsonNode refused = sub.newest("/health").get("model_update");
                         assertEquals("bad_signature", refused.get("code").asText(), refused.toString());
                         assertEquals(2, refused.get("version").asLong());
                         assertEquals(1, refused.get("running_version").asLong());

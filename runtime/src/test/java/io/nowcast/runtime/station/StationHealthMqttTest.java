@@ -31,11 +31,6 @@ class StationHealthMqttTest {
     @TempDir
     Path dir;
 
-    private static JsonNode lastHealth(Subscriber sub) {
-        List<Subscriber.Received> h = sub.on("/health");
-        return h.isEmpty() ? null : h.get(h.size() - 1).json();
-    }
-
     /** Seq → payload of a stream; fails when one seq came with two different payloads. */
     private static Map<Long, String> bySeq(Subscriber sub, String stream) {
         Map<Long, String> seen = new HashMap<>();
@@ -58,7 +53,7 @@ class StationHealthMqttTest {
                     1 << 20, BrokerSettings.plain(broker.tcpUri(), "garden"), true, "homeassistant", 3, List.of(), true);
             try (StationService service = StationService.start(c, info, new ReferenceEngine(model), TestModels.CHANNELS)) {
                 Station s = service.station();
-                Await.until("the health, retained, at start", 10, () -> lastHealth(sub) != null);
+                Await.until("the health, retained, at start", 10, () -> sub.newest("/health") != null);
                 StationDriver d = new StationDriver(s, START, 60);
                 d.runUntil(START.plusSeconds(3 * DT + 1));
                 Await.until("3 observations and 1 forecast, delivered", 20,
@@ -72,8 +67,8 @@ class StationHealthMqttTest {
                 d.runUntil(START.plusSeconds(8 * DT + 1));
                 Await.until("the 5 observations made meanwhile, from memory", 20,
                         () -> bySeq(sub, "/observation").size() == 8 && bySeq(sub, "/forecast").size() == 6);
-                Await.until("the health degraded", 10, () -> "degraded".equals(lastHealth(sub).get("state").asText()));
-                JsonNode h = lastHealth(sub);
+                Await.until("the health degraded", 10, () -> "degraded".equals(sub.newest("/health").get("state").asText()));
+                JsonNode h = sub.newest("/health");
                 assertTrue(h.get("reasons").get(0).asText().startsWith("outbox: cannot store messages in the outbox; they "
                         + "wait in memory: Operation not permitted (since "), h.toString());
                 assertEquals("Operation not permitted", h.get("errors").get("outbox").get("message").asText());
@@ -83,8 +78,8 @@ class StationHealthMqttTest {
                 d.runUntil(START.plusSeconds(10 * DT + 1));
                 Await.until("every observation and forecast", 20,
                         () -> bySeq(sub, "/observation").size() == 10 && bySeq(sub, "/forecast").size() == 8);
-                Await.until("the health ok again", 10, () -> "ok".equals(lastHealth(sub).get("state").asText()));
-                assertEquals(false, lastHealth(sub).get("errors").get("outbox").get("active").asBoolean());
+                Await.until("the health ok again", 10, () -> "ok".equals(sub.newest("/health").get("state").asText()));
+                assertEquals(false, sub.newest("/health").get("errors").get("outbox").get("active").asBoolean());
             }
             for (Subscriber.Received r : sub.all()) {
                 MqttSchemas.assertValid(r.topic(), r.payload());

@@ -77,6 +77,12 @@ public final class Subscriber implements AutoCloseable {
         }
     }
 
+    /** The newest message on topics ending with {@code suffix}, as JSON; null when none came yet. */
+    public JsonNode newest(String suffix) {
+        List<Received> on = on(suffix);
+        return on.isEmpty() ? null : on.get(on.size() - 1).json();
+    }
+
     /**
      * The JSON messages on topics ending in {@code suffix} by their {@code seq}, in order; a message
      * delivered again (same seq) is kept once.

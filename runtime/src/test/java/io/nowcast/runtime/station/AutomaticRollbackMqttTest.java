@@ -75,6 +75,11 @@ class AutomaticRollbackMqttTest {
             driver.runUntil(t);
         }
 
+        /** The forecasts this run of the station made. */
+        long forecasts() {
+            return service.station().forecasts();
+        }
+
         @Override
         public void close() throws IOException {
             try {
@@ -140,6 +145,7 @@ class AutomaticRollbackMqttTest {
                 Subscriber sub = new Subscriber(broker.tcpUri(), "watcher", "nowcast/#")) {
             StationConfig c = config(broker.tcpUri(), signer.pub(), good);
             long readings;
+            long forecasts; // made by both runs: their seqs are 0 to forecasts - 1
             Instant swapAround;
             String judging; // the judgement on disk at the restart
             try (Running r = new Running(c, START, 0)) {
@@ -152,6 +158,7 @@ class AutomaticRollbackMqttTest {
                 assertEquals(1, r.store.current().version(), "the worse model runs, its period not over");
                 judging = Files.readString(c.dataDir().resolve("models/judging"));
                 readings = r.driver.feed.readings;
+                forecasts = r.forecasts();
             }
             // The restart: the judgement goes on, from the swap, against the same figures. (The forecasts
             // made before it and due after it are not scored: the new model's first scores come an
@@ -164,6 +171,8 @@ class AutomaticRollbackMqttTest {
                 r.runUntil(START.plus(Duration.ofHours(10)));
                 assertEquals(0, r.store.current().version(), "rolled back to model.file");
                 assertFalse(Files.exists(c.dataDir().resolve("models/judging")), "the verdict ends the judgement");
+                long made = forecasts + r.forecasts();
+                Await.until("every forecast made on the wire", 20, () -> sub.bySeq("/forecast").size() == made);
             }
             Await.until("the rollback on the health topic", 20,
                     () -> verdicts(sub).stream().anyMatch(u -> u.get("result").asText().equals("rolled_back")));
@@ -208,6 +217,8 @@ class AutomaticRollbackMqttTest {
                 r.runUntil(START.plus(Duration.ofHours(9)));
                 assertEquals(1, r.store.current().version());
                 assertFalse(Files.exists(c.dataDir().resolve("models/judging")), "the verdict ends the judgement");
+                long made = r.forecasts();
+                Await.until("every forecast made on the wire", 20, () -> sub.bySeq("/forecast").size() == made);
             }
             Await.until("the verdict on the health topic", 20, () -> !verdicts(sub).isEmpty());
             List<JsonNode> verdicts = verdicts(sub);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowcast.engine.model.ModelWriter;
 import io.nowcast.runtime.station.Mosquitto;
 import io.nowcast.runtime.station.MqttSchemas;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class RunCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -64,7 +62,7 @@ class RunCommandTest {
             for (Subscriber.Received m : sub.all()) {
                 MqttSchemas.assertValid(m.topic(), m.payload());
             }
-            JsonNode f = JSON.readTree(sub.on("/forecast").get(0).payload());
+            JsonNode f = sub.on("/forecast").get(0).json();
             assertEquals("q16", f.get("engine").asText());
             assertEquals("sim", f.get("station").asText());
             assertTrue(sub.all().stream().anyMatch(m -> m.topic().equals("homeassistant/sensor/nowcast_sim/obs_pressure/config")),
@@ -104,15 +102,14 @@ class RunCommandTest {
             List<Long> seqs = new ArrayList<>();
             List<String> models = new ArrayList<>();
             for (Subscriber.Received m : sub.on("/forecast")) {
-                JsonNode f = JSON.readTree(m.payload());
+                JsonNode f = m.json();
                 seqs.add(f.get("seq").asLong());
                 models.add(f.get("model_sha256").asText());
             }
             assertEquals(java.util.stream.LongStream.range(0, 20).boxed().toList(), seqs.stream().sorted().distinct().toList());
             assertTrue(models.contains(nextSha), "the update runs: " + models);
             assertEquals(nextSha, models.get(models.size() - 1));
-            List<Subscriber.Received> model = sub.on("/sim/model");
-            assertEquals(nextSha, JSON.readTree(model.get(model.size() - 1).payload()).get("sha256").asText());
+            assertEquals(nextSha, sub.newest("/sim/model").get("sha256").asText());
             assertTrue(sub.on("/health").stream().anyMatch(m -> m.payload().contains("\"model_update\":{\"result\":\"accepted\"")),
                     "model_update accepted on the health topic");
             for (Subscriber.Received m : sub.all()) {

@@ -145,7 +145,7 @@ class AutomaticRollbackMqttTest {
                 Subscriber sub = new Subscriber(broker.tcpUri(), "watcher", "nowcast/#")) {
             StationConfig c = config(broker.tcpUri(), signer.pub(), good);
             long readings;
-            long forecasts; // made by both runs: their seqs are 0 to forecasts - 1
+            long forecasts; // made by the first run (seqs 0 to forecasts - 1); the second goes on from there
             Instant swapAround;
             String judging; // the judgement on disk at the restart
             try (Running r = new Running(c, START, 0)) {

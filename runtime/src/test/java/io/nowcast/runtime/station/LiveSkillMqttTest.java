@@ -1,6 +1,5 @@
 package io.nowcast.runtime.station;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,11 +52,6 @@ class LiveSkillMqttTest {
                 .max().orElseThrow();
     }
 
-    private static JsonNode lastSkill(Subscriber sub) {
-        List<Subscriber.Received> s = sub.on("/skill");
-        return s.isEmpty() ? null : WireSkill.read(s.get(s.size() - 1).payload());
-    }
-
     @Test
     void theSkillOnTheWireEqualsTheSkillComputedFromTheForecastsAndObservationsAndSurvivesARestart() throws Exception {
         Model model = TestModels.weather(3, DT);
@@ -82,13 +76,13 @@ class LiveSkillMqttTest {
                 lastBeforeStop = lastObserved(sub);
                 List<WireSkill.Pair> pairs = new WireSkill(TARGETS).from(sub).pairs(lastBeforeStop, Long.MIN_VALUE);
                 long scored = pairs.stream().filter(p -> p.output().equals("temperature_1h")).count();
-                Await.until("the skill of the last interval", 20, () -> lastSkill(sub) != null
-                        && lastSkill(sub).get("outputs").get(0).get("30d").get("count").asLong() == scored);
+                Await.until("the skill of the last interval", 20, () -> sub.newest("/skill") != null
+                        && sub.newest("/skill").get("outputs").get(0).get("30d").get("count").asLong() == scored);
                 assertTrue(scored > 140, "temperature forecasts scored: " + scored);
                 long humidityScored = pairs.stream().filter(p -> p.output().equals("humidity_1h")).count();
                 assertTrue(humidityScored < scored, "the gap-filled humidity intervals are not scored: " + humidityScored);
-                new WireSkill(TARGETS).assertMatches(lastSkill(sub), pairs);
-                beforeStop = lastSkill(sub);
+                new WireSkill(TARGETS).assertMatches(sub.newest("/skill"), pairs);
+                beforeStop = sub.newest("/skill");
                 assertTrue(beforeStop.get("outputs").get(0).get("24h").get("count").asLong() < scored,
                         "the 24 h period holds fewer forecasts than 26 hours gave");
             }
@@ -98,7 +92,7 @@ class LiveSkillMqttTest {
             int forecastsBefore = new WireSkill(TARGETS).from(sub).forecasts().size();
             try (StationService service = StationService.start(c, info, new ReferenceEngine(model), TestModels.CHANNELS)) {
                 Await.until("the restored skill, published at start", 20, () -> sub.on("/skill").size() > skillMessages);
-                WireSkill.assertSameFigures(beforeStop.get("outputs"), lastSkill(sub).get("outputs"));
+                WireSkill.assertSameFigures(beforeStop.get("outputs"), sub.newest("/skill").get("outputs"));
                 StationDriver d = new StationDriver(service.station(), end, feed());
                 d.runFor(Duration.ofHours(4));
                 long total = forecastsBefore + service.station().forecasts();
@@ -107,8 +101,8 @@ class LiveSkillMqttTest {
                 List<WireSkill.Pair> pairs = new WireSkill(TARGETS).from(sub).pairs(lastObserved(sub), lastBeforeStop);
                 long scored = pairs.stream().filter(p -> p.output().equals("temperature_1h")).count();
                 Await.until("the skill of the last interval after the restart (" + scored + " scored on the wire)", 20, () ->
-                        lastSkill(sub).get("outputs").get(0).get("30d").get("count").asLong() == scored);
-                new WireSkill(TARGETS).assertMatches(lastSkill(sub), pairs);
+                        sub.newest("/skill").get("outputs").get(0).get("30d").get("count").asLong() == scored);
+                new WireSkill(TARGETS).assertMatches(sub.newest("/skill"), pairs);
             }
             for (Subscriber.Received r : sub.all()) {
                 MqttSchemas.assertValid(r.topic(), r.payload());

@@ -1,7 +1,6 @@
 package io.nowcast.runtime.station;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowcast.broker.BrokerSettings;

@@ -124,7 +124,7 @@ class SkillFallbackMqttTest {
             assertTrue(lastPersistence >= firstPersistence + 5, "then persistence's for a while: " + sources);
             assertFalse(sources.subList(firstPersistence, lastPersistence).contains("model"), "without flapping: " + sources);
             assertTrue(lastPersistence < sources.size() - 5, "then the model's again: " + sources);
-            JsonNode skill = WireSkill.read(sub.on("/skill").get(sub.on("/skill").size() - 1).payload());
+            JsonNode skill = sub.newest("/skill");
             assertEquals("persistence", skill.get("fallback").asText());
             assertFalse(skill.get("outputs").get(0).get("worse_than_persistence").asBoolean());
             assertEquals("model", skill.get("outputs").get(0).get("published").asText());

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * What one engine allocates per call, measured in a JVM of its own that runs that one model, as a
@@ -25,13 +28,19 @@ import java.util.concurrent.TimeUnit;
  * <p>The child JVM ({@link #main}) builds the engine and repeats a batch of calls for at least
  * {@link #MIN_WARMUP} and until {@link #SETTLED_BATCHES} batches in a row allocate nothing (code C2
  * has not compiled yet allocates: the Vector API boxes its vectors until then), for at most
- * {@link #MAX_WARMUP}, then prints the bytes the measured batches allocate.
+ * {@link #MAX_WARMUP}, then prints the bytes each of {@link #MEASURED_ROUNDS} rounds of
+ * {@link #MEASURED_BATCHES} batches allocates. The test asserts that some round allocates nothing:
+ * an allocation per call shows in every round, while the JVM's own one-off allocations on this
+ * thread do not repeat (in about one run in twenty on a loaded 2-vCPU machine, 440 bytes landed in
+ * one round after the warm-up had settled; the same calls looped in one main method show 64 bytes,
+ * once, after the same count of iterations in every run, with no compilation near it).
  */
 final class FreshJvmAllocation {
     private static final Duration MIN_WARMUP = Duration.ofSeconds(3);
     private static final int SETTLED_BATCHES = 20;
     private static final Duration MAX_WARMUP = Duration.ofSeconds(30);
     private static final int MEASURED_BATCHES = 10;
+    private static final int MEASURED_ROUNDS = 5;
 
     private FreshJvmAllocation() {
     }
@@ -49,7 +58,7 @@ final class FreshJvmAllocation {
         }
     }
 
-    /** Runs {@code c} in a child JVM with this test's class path and asserts it allocates 0 bytes per call. */
+    /** Runs {@code c} in a child JVM with this test's class path and asserts some round allocates 0 bytes. */
     static void assertAllocatesNothing(Case c) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,10 +71,11 @@ final class FreshJvmAllocation {
         assertEquals(0, p.exitValue(), out);
         String last = out.strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(last.startsWith("bytes "), out);
-        assertEquals("0", last.split(" ")[1], c + ": " + last);
+        long fewest = Stream.of(last.split(" ")[1].split(",")).mapToLong(Long::parseLong).min().orElseThrow();
+        assertEquals(0, fewest, c + ": " + last);
     }
 
-    /** Child JVM: args as {@link Case#args}; prints "bytes N kernel K warm-up batches W". */
+    /** Child JVM: args as {@link Case#args}; prints "bytes N1,N2,... kernel K warm-up batches W", one N per round. */
     public static void main(String[] args) {
         Case c = Case.of(args);
         Model model = RandomModels.model(7, new RandomModels.Shape(6, new int[] {c.hidden(), c.hidden()}, 3, c.window()),
@@ -85,12 +95,17 @@ final class FreshJvmAllocation {
             }
         };
         int warmUps = AllocationMeter.warmUp(batch, MIN_WARMUP, SETTLED_BATCHES, MAX_WARMUP);
-        long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+        Runnable round = () -> {
             for (int k = 0; k < MEASURED_BATCHES; k++) {
                 batch.run();
             }
-        });
+        };
+        long[] bytes = new long[MEASURED_ROUNDS];
+        for (int r = 0; r < MEASURED_ROUNDS; r++) {
+            bytes[r] = AllocationMeter.bytesAllocatedBy(round);
+        }
         String kernel = engine instanceof Q16Engine q ? q.kernelName() : ((FloatEngine) engine).kernelName();
-        System.out.println("bytes " + bytes + " kernel " + kernel + " warm-up batches " + warmUps);
+        String perRound = LongStream.of(bytes).mapToObj(Long::toString).collect(Collectors.joining(","));
+        System.out.println("bytes " + perRound + " kernel " + kernel + " warm-up batches " + warmUps);
     }
 }

@@ -29,11 +29,8 @@ import java.util.stream.Stream;
  * {@link #MIN_WARMUP} and until {@link #SETTLED_BATCHES} batches in a row allocate nothing (code C2
  * has not compiled yet allocates: the Vector API boxes its vectors until then), for at most
  * {@link #MAX_WARMUP}, then prints the bytes each of {@link #MEASURED_ROUNDS} rounds of
- * {@link #MEASURED_BATCHES} batches allocates. The test asserts that some round allocates nothing:
- * an allocation per call shows in every round, while the JVM's own one-off allocations on this
- * thread do not repeat (in about one run in twenty on a loaded 2-vCPU machine, 440 bytes landed in
- * one round after the warm-up had settled; the same calls looped in one main method show 64 bytes,
- * once, after the same count of iterations in every run, with no compilation near it).
+ * {@link #MEASURED_BATCHES} batches allocates. The test asserts that some round allocates nothing
+ * ({@link AllocationMeter#bytesPerRound} says why).
  */
 final class FreshJvmAllocation {
     private static final Duration MIN_WARMUP = Duration.ofSeconds(3);
@@ -58,8 +55,26 @@ final class FreshJvmAllocation {
         }
     }
 
-    /** Runs {@code c} in a child JVM with this test's class path and asserts some round allocates 0 bytes. */
+    /**
+     * Runs {@code c} in a child JVM with this test's class path and asserts some round allocates 0
+     * bytes; when none does, once more in a second JVM, which must. A kernel that allocates per call
+     * fails in both. On JDK 17, C2 sometimes compiles the vector kernel with some Vector API calls
+     * left out of line, boxed, for the life of that JVM: seen once, for the Q16 kernel under load
+     * (11.5 GB per round, every round), while 30 JVMs in a row under the same load reached 0 bytes
+     * (docs/engine.md).
+     */
     static void assertAllocatesNothing(Case c) throws IOException, InterruptedException {
+        String first = childRun(c);
+        if (fewestBytes(first) == 0) {
+            return;
+        }
+        System.err.println(c + ": the first JVM never stopped allocating (" + first + "); a second JVM");
+        String second = childRun(c);
+        assertEquals(0, fewestBytes(second), c + ": first JVM " + first + "; second JVM " + second);
+    }
+
+    /** The child's last line, "bytes N1,N2,... kernel K warm-up batches W". */
+    private static String childRun(Case c) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
@@ -71,8 +86,11 @@ final class FreshJvmAllocation {
         assertEquals(0, p.exitValue(), out);
         String last = out.strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(last.startsWith("bytes "), out);
-        long fewest = Stream.of(last.split(" ")[1].split(",")).mapToLong(Long::parseLong).min().orElseThrow();
-        assertEquals(0, fewest, c + ": " + last);
+        return last;
+    }
+
+    private static long fewestBytes(String childLine) {
+        return Stream.of(childLine.split(" ")[1].split(",")).mapToLong(Long::parseLong).min().orElseThrow();
     }
 
     /** Child JVM: args as {@link Case#args}; prints "bytes N1,N2,... kernel K warm-up batches W", one N per round. */
@@ -100,10 +118,7 @@ final class FreshJvmAllocation {
                 batch.run();
             }
         };
-        long[] bytes = new long[MEASURED_ROUNDS];
-        for (int r = 0; r < MEASURED_ROUNDS; r++) {
-            bytes[r] = AllocationMeter.bytesAllocatedBy(round);
-        }
+        long[] bytes = AllocationMeter.bytesPerRound(MEASURED_ROUNDS, round);
         String kernel = engine instanceof Q16Engine q ? q.kernelName() : ((FloatEngine) engine).kernelName();
         String perRound = LongStream.of(bytes).mapToObj(Long::toString).collect(Collectors.joining(","));
         System.out.println("bytes " + perRound + " kernel " + kernel + " warm-up batches " + warmUps);

@@ -176,11 +176,11 @@ class Q16EngineTest {
             sink[0] = new Q16Engine(shortWeights);
             sink[0] = new Q16Engine(longWindow, kernel);
         }
-        long stateShort = AllocationMeter.bytesAllocatedBy(() -> sink[0] = new Q16Engine(shortWeights));
-        long stateLong = AllocationMeter.bytesAllocatedBy(() -> sink[0] = new Q16Engine(longWeights));
+        long stateShort = AllocationMeter.fewestBytes(3, () -> sink[0] = new Q16Engine(shortWeights));
+        long stateLong = AllocationMeter.fewestBytes(3, () -> sink[0] = new Q16Engine(longWeights));
         assertEquals(stateShort, stateLong, "bytes of an engine's own state for T = 12 and T = 480");
-        long wholeShort = AllocationMeter.bytesAllocatedBy(() -> sink[0] = new Q16Engine(shortWindow, kernel));
-        long wholeLong = AllocationMeter.bytesAllocatedBy(() -> sink[0] = new Q16Engine(longWindow, kernel));
+        long wholeShort = AllocationMeter.fewestBytes(3, () -> sink[0] = new Q16Engine(shortWindow, kernel));
+        long wholeLong = AllocationMeter.fewestBytes(3, () -> sink[0] = new Q16Engine(longWindow, kernel));
         assertEquals(wholeShort, wholeLong, "bytes of an engine with its weights for T = 12 and T = 480");
         assertTrue(stateShort < wholeShort, stateShort + " bytes of state, " + wholeShort + " with the weights");
     }

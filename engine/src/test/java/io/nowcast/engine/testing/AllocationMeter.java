@@ -31,7 +31,7 @@ public final class AllocationMeter {
     /**
      * Bytes the current thread allocates in each of {@code rounds} runs of {@code body}. An allocation
      * the code makes shows in every round; one the JVM makes on the thread now and then (seen: 440
-     * bytes in one round, in about one run in twenty on a loaded machine, after every round before
+     * bytes in one round, once in 16 runs with both cores busy, after every round before
      * had allocated nothing) shows in one, so the fewest bytes over the rounds is what the code
      * allocates.
      */

@@ -30,10 +30,9 @@ public final class AllocationMeter {
 
     /**
      * Bytes the current thread allocates in each of {@code rounds} runs of {@code body}. An allocation
-     * the code makes shows in every round; one the JVM makes on the thread now and then (seen: 440
-     * bytes in one round, once in 16 runs with both cores busy, after every round before
-     * had allocated nothing) shows in one, so the fewest bytes over the rounds is what the code
-     * allocates.
+     * the code makes shows in every round; one the JVM makes on the thread now and then shows in one
+     * (seen: 440 bytes in one round, once in 16 runs with both cores busy, after every round before
+     * had allocated nothing), so the fewest bytes over the rounds is what the code allocates.
      */
     public static long[] bytesPerRound(int rounds, Runnable body) {
         long[] bytes = new long[rounds];

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowcast.engine.model.Model;
 import io.nowcast.broker.BrokerSettings;
 import io.nowcast.runtime.station.mqtt.MqttPublisher;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A station publishing through a real Mosquitto: every message received checked against its schema. */
 class StationMqttTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final long DT = 600;
 
@@ -107,13 +105,5 @@ class StationMqttTest {
         assertThrows(AssertionError.class, () -> MqttSchemas.assertValid("nowcast/a/observation",
                 good.replace("\"epoch\":\"2026-02-27T08:00:00Z\",", "")), "the stream epoch is required");
         assertThrows(AssertionError.class, () -> MqttSchemas.assertValid("nowcast/a/status", "maybe"));
-    }
-
-    private static JsonNode read(String payload) {
-        try {
-            return JSON.readTree(payload);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(payload, e);
-        }
     }
 }
